@@ -1,0 +1,87 @@
+//! Puts the target's bindings in `OUT_DIR/bindings.rs`, where `src/lib.rs` includes them.
+//!
+//! By default the bindings come from the file shipped for the target under
+//! `src/bindings/`, so building needs no libclang. With the `bindgen` feature they are
+//! generated from the target's own headers instead (see `gen.rs`), and
+//! `NETDB_SYS_REGENERATE=1` also writes them over the shipped file.
+
+use std::env;
+use std::path::{Path, PathBuf};
+
+#[cfg(feature = "bindgen")]
+#[path = "gen.rs"]
+mod gen;
+
+/// What the generator needs to know of the target being built for. Read from Cargo's
+/// `CARGO_CFG_*` variables: inside a build script `cfg!` describes the host.
+#[derive(Debug)]
+pub struct Target {
+    /// The Rust target triple, e.g. `x86_64-unknown-linux-gnu`.
+    pub triple: String,
+    /// `CARGO_CFG_TARGET_OS`.
+    pub os: String,
+    /// `CARGO_CFG_TARGET_ENV`.
+    pub env: String,
+}
+
+fn var(name: &str) -> String {
+    env::var(name).unwrap_or_default()
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=gen.rs");
+    println!("cargo:rerun-if-env-changed=NETDB_SYS_REGENERATE");
+    println!("cargo:rerun-if-env-changed=NETDB_SYS_SYSROOT_INCLUDE");
+
+    let target = Target {
+        triple: var("TARGET"),
+        os: var("CARGO_CFG_TARGET_OS"),
+        env: var("CARGO_CFG_TARGET_ENV"),
+    };
+    let manifest_dir = PathBuf::from(var("CARGO_MANIFEST_DIR"));
+    let shipped = manifest_dir
+        .join("src")
+        .join("bindings")
+        .join(format!("{}.rs", target.triple));
+    let out = PathBuf::from(var("OUT_DIR")).join("bindings.rs");
+    println!("cargo:rerun-if-changed={}", shipped.display());
+
+    if target.os == "windows" {
+        println!("cargo:rustc-link-lib=ws2_32");
+    }
+
+    if let Err(message) = write_bindings(&target, &shipped, &out) {
+        eprintln!("netdb-sys: {message}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(not(feature = "bindgen"))]
+fn write_bindings(target: &Target, shipped: &Path, out: &Path) -> Result<(), String> {
+    if !shipped.exists() {
+        return Err(format!(
+            "no bindings are shipped for target {}; enable the `bindgen` feature to \
+             generate them from the target's headers (needs libclang)",
+            target.triple
+        ));
+    }
+    std::fs::copy(shipped, out).map_err(|e| format!("copying {}: {e}", shipped.display()))?;
+    Ok(())
+}
+
+#[cfg(feature = "bindgen")]
+fn write_bindings(target: &Target, shipped: &Path, out: &Path) -> Result<(), String> {
+    let code = gen::generate(target)?;
+    std::fs::write(out, &code).map_err(|e| format!("writing {}: {e}", out.display()))?;
+    if env::var_os("NETDB_SYS_REGENERATE").is_some_and(|v| v == "1") {
+        std::fs::write(shipped, &code)
+            .map_err(|e| format!("writing {}: {e}", shipped.display()))?;
+    }
+    // The freshness test compares the two files.
+    println!(
+        "cargo:rustc-env=NETDB_SYS_SHIPPED_BINDINGS={}",
+        shipped.display()
+    );
+    Ok(())
+}

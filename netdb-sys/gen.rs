@@ -1,0 +1,238 @@
+// The one bindgen configuration of netdb-sys.
+//
+// `build.rs` includes this file both to regenerate the bindings at build time (feature
+// `bindgen`) and to refresh the shipped files under `src/bindings/`
+// (`NETDB_SYS_REGENERATE=1`), so the two can never drift apart.
+
+use std::path::PathBuf;
+
+use super::Target;
+
+impl Target {
+    fn is_windows(&self) -> bool {
+        self.os == "windows"
+    }
+
+    /// The triple clang understands for this target.
+    fn clang_triple(&self) -> String {
+        match self.triple.as_str() {
+            "x86_64-pc-windows-gnu" => "x86_64-w64-mingw32".to_owned(),
+            "i686-pc-windows-gnu" => "i686-w64-mingw32".to_owned(),
+            "aarch64-apple-darwin" => "arm64-apple-macosx11.0".to_owned(),
+            "x86_64-apple-darwin" => "x86_64-apple-macosx10.12".to_owned(),
+            other => other.to_owned(),
+        }
+    }
+
+    /// Extra include directories for targets whose headers are not the host's own.
+    ///
+    /// Debian's `musl-tools` and `gcc-mingw-w64` put the target headers in these folders;
+    /// `NETDB_SYS_SYSROOT_INCLUDE` overrides them for other layouts.
+    fn system_includes(&self) -> Vec<PathBuf> {
+        if let Ok(dir) = std::env::var("NETDB_SYS_SYSROOT_INCLUDE") {
+            return std::env::split_paths(&dir).collect();
+        }
+        let arch = self.triple.split('-').next().unwrap_or_default();
+        match (self.os.as_str(), self.env.as_str()) {
+            ("linux", "musl") => vec![PathBuf::from(format!("/usr/include/{arch}-linux-musl"))],
+            ("windows", "gnu") => vec![PathBuf::from(format!(
+                "/usr/{}/include",
+                self.clang_triple()
+            ))],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The header bindgen reads for this target: netdb.h and what it needs on Unix, the
+/// Winsock headers on Windows.
+fn wrapper_header(target: &Target) -> &'static str {
+    if target.is_windows() {
+        "#define WIN32_LEAN_AND_MEAN\n#include <winsock2.h>\n#include <ws2tcpip.h>\n"
+    } else {
+        "#include <sys/types.h>\n#include <sys/socket.h>\n#include <netinet/in.h>\n#include <netdb.h>\n"
+    }
+}
+
+/// The netdb functions, on every platform that has them; the allow-list keeps only
+/// those the target's header declares.
+const FUNCTIONS: &[&str] = &[
+    // services
+    "getservbyname",
+    "getservbyname_r",
+    "getservbyport",
+    "getservbyport_r",
+    "getservent",
+    "getservent_r",
+    "setservent",
+    "endservent",
+    // protocols
+    "getprotobyname",
+    "getprotobyname_r",
+    "getprotobynumber",
+    "getprotobynumber_r",
+    "getprotoent",
+    "getprotoent_r",
+    "setprotoent",
+    "endprotoent",
+    // hosts
+    "gethostbyname",
+    "gethostbyname_r",
+    "gethostbyname2",
+    "gethostbyname2_r",
+    "gethostbyaddr",
+    "gethostbyaddr_r",
+    "gethostent",
+    "gethostent_r",
+    "sethostent",
+    "endhostent",
+    "gethostname",
+    "herror",
+    "hstrerror",
+    // networks
+    "getnetbyname",
+    "getnetbyname_r",
+    "getnetbyaddr",
+    "getnetbyaddr_r",
+    "getnetent",
+    "getnetent_r",
+    "setnetent",
+    "endnetent",
+    // address resolution
+    "getaddrinfo",
+    "freeaddrinfo",
+    "gai_strerror",
+    "gai_strerrorA",
+    "getnameinfo",
+    "getaddrinfo_a",
+    "gai_suspend",
+    "gai_error",
+    "gai_cancel",
+    // h_errno, however the C library spells its accessor
+    "__h_errno_location",
+    "__h_errno",
+    // Winsock
+    "WSAStartup",
+    "WSACleanup",
+    "WSAGetLastError",
+    "WSASetLastError",
+    "GetAddrInfoW",
+    "FreeAddrInfoW",
+    "GetNameInfoW",
+    "GetAddrInfoExW",
+    "FreeAddrInfoExW",
+    "GetAddrInfoExCancel",
+    "GetAddrInfoExOverlappedResult",
+];
+
+const TYPES: &[&str] = &[
+    "servent",
+    "protoent",
+    "hostent",
+    "netent",
+    "addrinfo",
+    "gaicb",
+    "WSADATA",
+    "addrinfoW",
+    "addrinfoexW",
+    "ADDRINFOEXW",
+];
+
+/// Constants: the flags and error codes of getaddrinfo/getnameinfo, h_errno's values, the
+/// Winsock error codes the safe crate maps.
+const VARIABLES: &[&str] = &[
+    "AI_.*",
+    "NI_.*",
+    "EAI_.*",
+    "HOST_NOT_FOUND",
+    "TRY_AGAIN",
+    "NO_RECOVERY",
+    "NO_DATA",
+    "NO_ADDRESS",
+    "NETDB_INTERNAL",
+    "NETDB_SUCCESS",
+    "GAI_WAIT",
+    "GAI_NOWAIT",
+    "WSAHOST_NOT_FOUND",
+    "WSATRY_AGAIN",
+    "WSANO_RECOVERY",
+    "WSANO_DATA",
+    "WSANOTINITIALISED",
+    "WSAEINVAL",
+    "WSAEFAULT",
+    "WSAENOBUFS",
+    "WSA_NOT_ENOUGH_MEMORY",
+    "WSAEAFNOSUPPORT",
+    "WSATYPE_NOT_FOUND",
+    "WSASERVICE_NOT_FOUND",
+    "WSA_E_CANCELLED",
+    "WSAECANCELLED",
+    "WSAETIMEDOUT",
+    // The C library's version, recorded so the shipped file says what it was made from.
+    "__GLIBC__",
+    "__GLIBC_MINOR__",
+    "__MINGW64_VERSION_MAJOR",
+    "__MINGW64_VERSION_MINOR",
+];
+
+/// Types the Rust `libc` crate already declares on Unix: reusing them lets a caller pass
+/// a `libc::sockaddr` straight to `getnameinfo`.
+const UNIX_TYPES_FROM_LIBC: &[&str] = &["sockaddr", "socklen_t", "sigevent", "timespec"];
+
+/// What those types drag in from the C library's private headers; nothing else uses it.
+const UNIX_TYPES_BEHIND_LIBC: &str =
+    "^(sigevent_.*|sigval|__sigval_t|pthread_attr_t|__pid_t|__time_t|__syscall_slong_t|sa_family_t)$";
+
+fn anchored(names: &[&str]) -> String {
+    format!("^({})$", names.join("|"))
+}
+
+/// Runs bindgen for `target` and returns the Rust source of the bindings, with a header
+/// that names the generator and the target.
+pub fn generate(target: &Target) -> Result<String, String> {
+    let mut builder = bindgen::Builder::default()
+        .header_contents("netdb_sys_wrapper.h", wrapper_header(target))
+        .clang_arg(format!("--target={}", target.clang_triple()))
+        .allowlist_function(anchored(FUNCTIONS))
+        .allowlist_type(anchored(TYPES))
+        .allowlist_var(anchored(VARIABLES))
+        .default_macro_constant_type(bindgen::MacroTypeVariation::Signed)
+        .rust_target(bindgen::RustTarget::stable(77, 0).map_err(|e| e.to_string())?)
+        .use_core()
+        .ctypes_prefix("::core::ffi")
+        .layout_tests(true)
+        .generate_comments(true)
+        .merge_extern_blocks(true)
+        .sort_semantically(true)
+        .formatter(bindgen::Formatter::Prettyplease);
+
+    for dir in target.system_includes() {
+        builder = builder
+            .clang_arg("-isystem")
+            .clang_arg(dir.display().to_string());
+    }
+    if !target.is_windows() {
+        // glibc hides gethostbyname2_r, getaddrinfo_a and the AI_IDN flags without it.
+        builder = builder.clang_arg("-D_GNU_SOURCE");
+        for name in UNIX_TYPES_FROM_LIBC {
+            builder = builder.blocklist_type(name);
+        }
+        builder = builder.blocklist_type(UNIX_TYPES_BEHIND_LIBC);
+        builder = builder.raw_line(format!(
+            "pub use libc::{{{}}};",
+            UNIX_TYPES_FROM_LIBC.join(", ")
+        ));
+    }
+
+    let bindings = builder
+        .generate()
+        .map_err(|e| format!("bindgen failed for {}: {e}", target.triple))?;
+    let header = format!(
+        "// Generated by bindgen for {} from {}; do not edit.\n\
+         // Regenerate with `NETDB_SYS_REGENERATE=1 cargo build -p netdb-sys --features bindgen --target {}`.\n",
+        target.triple,
+        if target.is_windows() { "<winsock2.h> and <ws2tcpip.h>" } else { "<netdb.h>" },
+        target.triple,
+    );
+    Ok(header + &bindings.to_string())
+}

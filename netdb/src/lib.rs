@@ -1,0 +1,47 @@
+//! Safe, reentrant access to the system's network database, the `<netdb.h>` of C and
+//! the lookups of Python's `socket` module.
+//!
+//! Every lookup returns owned Rust values (`String`, `Vec`, ports as `u16` in host byte
+//! order) and goes through the C library, so it sees what C programs and `getent` see:
+//! `/etc/services`, `/etc/protocols` and any other source `nsswitch.conf` names.
+//!
+//! ```
+//! use netdb::{Protocol, Service};
+//!
+//! let https = Service::from_name("https", Some("tcp"))?.expect("https is a well-known service");
+//! assert_eq!(https.port, 443);
+//!
+//! let udp = Protocol::from_number(17)?.expect("udp is protocol 17");
+//! assert_eq!(udp.name, "udp");
+//! # Ok::<(), netdb::Error>(())
+//! ```
+//!
+//! # Error model
+//! A lookup that finds nothing returns `Ok(None)`. Every other failure is an [`Error`]:
+//! bad arguments ([`Error::InteriorNul`]), entries that are not UTF-8
+//! ([`Error::NonUtf8`], which keeps the entry), entries too large for
+//! [`MAX_BUFFER_SIZE`] ([`Error::EntryTooLarge`]) and system errors ([`Error::Io`]). No
+//! input makes a lookup panic.
+//!
+//! # Thread safety
+//! Lookups call the C library's reentrant `_r` functions with buffers owned by the
+//! call, so any number of threads may look up at once. Enumerations (`all`) share the
+//! C library's one stream per database and take turns behind a lock.
+
+mod buffer;
+mod cstr;
+mod decode;
+mod error;
+mod ipproto;
+mod protocol;
+mod service;
+mod sys;
+
+pub use buffer::MAX_BUFFER_SIZE;
+pub use error::{Error, LossyEntry, NonUtf8Entry, Result};
+pub use ipproto::*;
+pub use protocol::Protocol;
+pub use service::Service;
+
+/// The raw bindings this crate is built on, for what it does not wrap.
+pub use netdb_sys as ffi;
