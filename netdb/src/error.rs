@@ -72,9 +72,9 @@ impl fmt::Display for NonUtf8Entry {
         };
         write!(
             f,
-            "the {database} entry {name:?} has a {} that is not valid UTF-8: {:?}",
+            "the {database} entry {name:?} has a {} that is not valid UTF-8: b\"{}\"",
             self.field,
-            self.bytes.escape_ascii().to_string()
+            self.bytes.escape_ascii()
         )
     }
 }

@@ -1,0 +1,172 @@
+//! Helpers shared by the integration tests: running the examples, running Python and
+//! `getent` for comparison, and running a test against a private copy of `/etc`.
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The path of a built example. `cargo test` builds every example before it runs the
+/// integration tests, into `examples/` beside the `deps/` folder of the test binary.
+pub fn example_path(name: &str) -> PathBuf {
+    let test_binary = std::env::current_exe().expect("the test binary knows its path");
+    let profile_dir = test_binary
+        .parent()
+        .and_then(Path::parent)
+        .expect("test binaries live in <target>/<profile>/deps");
+    let path = profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is not built; run the tests with `cargo test`",
+        path.display()
+    );
+    path
+}
+
+/// Runs an example with `args` and returns what it did.
+pub fn run_example(name: &str, args: &[&str]) -> Output {
+    Command::new(example_path(name))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("running example {name}: {e}"))
+}
+
+/// The folder of the shared Python scripts, `../shared/python` beside the repository,
+/// if it is there.
+pub fn python_scripts_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/python");
+    dir.is_dir().then_some(dir)
+}
+
+/// Runs `python3 <shared>/python/<script>.py`, or says why it cannot and returns `None`:
+/// users run the tests from a clone alone, without Python or the shared folder.
+pub fn run_python_script(script: &str) -> Option<Output> {
+    let Some(dir) = python_scripts_dir() else {
+        eprintln!("skipping the comparison with {script}.py: ../shared/python is not beside the repository");
+        return None;
+    };
+    match Command::new("python3")
+        .arg(dir.join(format!("{script}.py")))
+        .output()
+    {
+        Ok(output) => Some(output),
+        Err(e) => {
+            eprintln!("skipping the comparison with {script}.py: cannot run python3: {e}");
+            None
+        }
+    }
+}
+
+/// Runs the system's `getent` with `args`, or returns `None` (saying so) where there is
+/// none to compare with.
+pub fn run_getent(args: &[&str]) -> Option<Output> {
+    match Command::new("getent").args(args).output() {
+        Ok(output) => Some(output),
+        Err(e) => {
+            eprintln!("skipping the comparison with getent: {e}");
+            None
+        }
+    }
+}
+
+/// The environment variable that tells a re-executed test binary it already runs in
+/// the private mount namespace, and which test it is there for.
+const CHILD_MARKER: &str = "NETDB_TEST_PRIVATE_ETC";
+
+/// Set to `1` (as CI does) to fail, not skip, where private namespaces are unavailable.
+const REQUIRE: &str = "NETDB_REQUIRE_PRIVATE_ETC";
+
+/// Runs `body` with `/etc` replaced, for this process only, by a copy of the real one in
+/// which each `(name, Some(contents))` of `files` is written and each `(name, None)` is
+/// removed. The machine's own `/etc` is never touched.
+///
+/// The test binary runs itself again, for just the test named `test_name`, under
+/// `unshare -m` (a private mount namespace, which needs root) with the copy bind-mounted
+/// on `/etc`; `body` runs in that child and its failures fail the test. Where that is
+/// impossible (not Linux, not root) the test is skipped with a message, unless
+/// `NETDB_REQUIRE_PRIVATE_ETC=1`.
+pub fn with_private_etc(test_name: &str, files: &[(&str, Option<&[u8]>)], body: impl FnOnce()) {
+    if std::env::var(CHILD_MARKER).as_deref() == Ok(test_name) {
+        body();
+        return;
+    }
+    if let Err(why) = private_namespaces_work() {
+        if std::env::var(REQUIRE).as_deref() == Ok("1") {
+            panic!("{REQUIRE}=1 but private mount namespaces do not work here: {why}");
+        }
+        eprintln!("skipping {test_name}: it needs a private /etc, and {why}");
+        return;
+    }
+
+    let scratch =
+        std::env::temp_dir().join(format!("netdb-test-{}-{test_name}", std::process::id()));
+    let etc = scratch.join("etc");
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&etc).expect("creating the scratch folder");
+    let copied = Command::new("cp")
+        .arg("-a")
+        .arg("/etc/.")
+        .arg(&etc)
+        .status();
+    assert!(
+        matches!(copied, Ok(s) if s.success()),
+        "copying /etc: {copied:?}"
+    );
+    for (name, contents) in files {
+        let path = etc.join(name);
+        // Replace, never write through: /etc/hosts and friends may be symlinks.
+        let _ = std::fs::remove_file(&path);
+        if let Some(contents) = contents {
+            std::fs::write(&path, contents)
+                .unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+        }
+    }
+
+    let test_binary = std::env::current_exe().expect("the test binary knows its path");
+    let output = Command::new("unshare")
+        .args(["-m", "sh", "-c", r#"mount --bind "$0" /etc && exec "$@""#])
+        .arg(&etc)
+        .arg(&test_binary)
+        .args([test_name, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_MARKER, test_name)
+        .output()
+        .expect("running unshare");
+    let _ = std::fs::remove_dir_all(&scratch);
+
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{test_name} failed in its private /etc ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+        output.status
+    );
+    assert!(
+        stdout.contains("1 passed"),
+        "{test_name} did not run in its private /etc:\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
+    );
+}
+
+/// Whether `unshare -m` and a bind mount work here; the reason if not.
+fn private_namespaces_work() -> Result<(), String> {
+    static PROBE: OnceLock<Result<(), String>> = OnceLock::new();
+    PROBE
+        .get_or_init(|| {
+            if !cfg!(target_os = "linux") {
+                return Err("private mount namespaces are a Linux feature".to_owned());
+            }
+            match Command::new("unshare")
+                .args(["-m", "sh", "-c", "mount --bind /etc /etc"])
+                .output()
+            {
+                Ok(output) if output.status.success() => Ok(()),
+                Ok(output) => Err(format!(
+                    "`unshare -m` with a bind mount failed (it needs root): {}",
+                    String::from_utf8_lossy(&output.stderr).trim()
+                )),
+                Err(e) => Err(format!("`unshare` cannot run: {e}")),
+            }
+        })
+        .clone()
+}
