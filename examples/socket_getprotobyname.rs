@@ -47,11 +47,7 @@ const IPPROTO_CONSTANTS: [(&str, i32); 26] = [
 
 /// The name of the last constant with this value, or `None`.
 fn constant_name(number: i32) -> Option<&'static str> {
-    IPPROTO_CONSTANTS
-        .iter()
-        .rev()
-        .find(|(_, value)| *value == number)
-        .map(|(name, _)| *name)
+    IPPROTO_CONSTANTS.iter().rev().find(|(_, value)| *value == number).map(|(name, _)| *name)
 }
 
 fn main() -> ExitCode {

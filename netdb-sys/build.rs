@@ -40,10 +40,7 @@ fn main() {
         env: var("CARGO_CFG_TARGET_ENV"),
     };
     let manifest_dir = PathBuf::from(var("CARGO_MANIFEST_DIR"));
-    let shipped = manifest_dir
-        .join("src")
-        .join("bindings")
-        .join(format!("{}.rs", target.triple));
+    let shipped = manifest_dir.join("src").join("bindings").join(format!("{}.rs", target.triple));
     let out = PathBuf::from(var("OUT_DIR")).join("bindings.rs");
     println!("cargo:rerun-if-changed={}", shipped.display());
 
@@ -79,9 +76,6 @@ fn write_bindings(target: &Target, shipped: &Path, out: &Path) -> Result<(), Str
             .map_err(|e| format!("writing {}: {e}", shipped.display()))?;
     }
     // The freshness test compares the two files.
-    println!(
-        "cargo:rustc-env=NETDB_SYS_SHIPPED_BINDINGS={}",
-        shipped.display()
-    );
+    println!("cargo:rustc-env=NETDB_SYS_SHIPPED_BINDINGS={}", shipped.display());
     Ok(())
 }

@@ -6,18 +6,13 @@ mod common;
 use netdb::{Error, Protocol};
 
 fn first_by_name<'a>(all: &'a [Protocol], key: &str) -> Option<&'a Protocol> {
-    all.iter()
-        .find(|p| p.name == key || p.aliases.iter().any(|a| a == key))
+    all.iter().find(|p| p.name == key || p.aliases.iter().any(|a| a == key))
 }
 
 #[test]
 fn every_entry_is_found_by_every_name_and_number_as_the_enumeration_predicts() {
     let all = Protocol::all().unwrap();
-    assert!(
-        all.len() > 10,
-        "the protocols database has only {} entries",
-        all.len()
-    );
+    assert!(all.len() > 10, "the protocols database has only {} entries", all.len());
     for entry in &all {
         for key in std::iter::once(&entry.name).chain(&entry.aliases) {
             assert_eq!(
@@ -45,14 +40,10 @@ fn the_ip_protocols_have_their_iana_numbers() {
         ("udp", netdb::IPPROTO_UDP),
         ("ipv6", netdb::IPPROTO_IPV6),
     ] {
-        let protocol = Protocol::from_name(name)
-            .unwrap()
-            .unwrap_or_else(|| panic!("{name} is missing"));
+        let protocol =
+            Protocol::from_name(name).unwrap().unwrap_or_else(|| panic!("{name} is missing"));
         assert_eq!(protocol.number, number, "{name}");
-        assert_eq!(
-            Protocol::from_number(number).unwrap().map(|p| p.number),
-            Some(number)
-        );
+        assert_eq!(Protocol::from_number(number).unwrap().map(|p| p.number), Some(number));
     }
 }
 
@@ -70,16 +61,7 @@ fn what_the_database_lacks_is_none() {
 #[test]
 fn a_nul_byte_in_the_name_is_an_error() {
     let err = Protocol::from_name("tcp\0udp").unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::InteriorNul {
-                argument: "name",
-                position: 3
-            }
-        ),
-        "{err:?}"
-    );
+    assert!(matches!(err, Error::InteriorNul { argument: "name", position: 3 }), "{err:?}");
 }
 
 #[test]
@@ -90,19 +72,11 @@ fn thousands_of_aliases_make_the_buffer_grow() {
         "thousands_of_aliases_make_the_buffer_grow",
         &[("protocols", Some(file.as_bytes()))],
         || {
-            let bulk = Protocol::from_number(200)
-                .unwrap()
-                .expect("bulk is in the private file");
+            let bulk = Protocol::from_number(200).unwrap().expect("bulk is in the private file");
             assert_eq!(bulk.aliases, aliases);
+            assert_eq!(Protocol::from_name("proto-alias-3999").unwrap().as_ref(), Some(&bulk));
             assert_eq!(
-                Protocol::from_name("proto-alias-3999").unwrap().as_ref(),
-                Some(&bulk)
-            );
-            assert_eq!(
-                Protocol::from_name("UDP")
-                    .unwrap()
-                    .expect("udp after the long line")
-                    .number,
+                Protocol::from_name("UDP").unwrap().expect("udp after the long line").number,
                 17
             );
             assert_eq!(Protocol::all().unwrap().len(), 2);
@@ -122,10 +96,7 @@ fn an_entry_that_is_not_utf8_is_an_error_that_keeps_the_entry() {
         || {
             match Protocol::from_number(250) {
                 Err(Error::NonUtf8(bad)) => {
-                    assert_eq!(
-                        (bad.field, bad.bytes.as_slice()),
-                        ("alias", &b"\xc3\x28"[..])
-                    );
+                    assert_eq!((bad.field, bad.bytes.as_slice()), ("alias", &b"\xc3\x28"[..]));
                     assert_eq!(
                         bad.entry,
                         netdb::LossyEntry::Protocol(Protocol {

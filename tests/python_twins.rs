@@ -36,15 +36,8 @@ fn assert_same_outcome(
         String::from_utf8_lossy(&rust.stderr)
     );
     if !python.status.success() {
-        assert_eq!(
-            rust.status.code(),
-            python.status.code(),
-            "{name}: exit codes"
-        );
-        assert!(
-            !rust.stderr.is_empty(),
-            "{name} failed without saying why on stderr"
-        );
+        assert_eq!(rust.status.code(), python.status.code(), "{name}: exit codes");
+        assert!(!rust.stderr.is_empty(), "{name} failed without saying why on stderr");
     }
 }
 
@@ -78,11 +71,7 @@ fn the_services_twins_fail_where_python_fails() {
             for name in ["socket_getservbyname", "socket_getservbyport"] {
                 let rust = common::run_example(name, &[]);
                 assert!(!rust.status.success(), "{name} succeeded without gopher");
-                assert_eq!(
-                    String::from_utf8_lossy(&rust.stdout).lines().count(),
-                    3,
-                    "{name}"
-                );
+                assert_eq!(String::from_utf8_lossy(&rust.stdout).lines().count(), 3, "{name}");
                 if let Some(python) = common::run_python_script(name) {
                     assert_same_outcome(name, &rust, &python, |python| python);
                 }

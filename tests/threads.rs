@@ -19,12 +19,7 @@ fn keys() -> Vec<Answer> {
     let mut keys = Vec::new();
     for service in Service::all().unwrap() {
         keys.push(Answer::ServiceByName(service.name.clone(), None));
-        keys.extend(
-            service
-                .aliases
-                .iter()
-                .map(|a| Answer::ServiceByName(a.clone(), None)),
-        );
+        keys.extend(service.aliases.iter().map(|a| Answer::ServiceByName(a.clone(), None)));
         keys.push(Answer::ServiceByPort(service.port, None));
     }
     for protocol in Protocol::all().unwrap() {
@@ -60,9 +55,7 @@ fn eight_threads_get_the_answers_one_thread_gets() {
     const ROUNDS: usize = 10;
     let keys = keys();
     let expected: Vec<Answer> = keys.iter().map(answer).collect();
-    assert!(expected
-        .iter()
-        .any(|a| matches!(a, Answer::ServiceByName(_, Some(_)))));
+    assert!(expected.iter().any(|a| matches!(a, Answer::ServiceByName(_, Some(_)))));
 
     thread::scope(|scope| {
         let workers: Vec<_> = (0..THREADS)

@@ -36,10 +36,7 @@ pub(crate) struct GrowingBuffer {
 
 impl GrowingBuffer {
     pub(crate) fn new() -> Self {
-        GrowingBuffer {
-            stack: [MaybeUninit::uninit(); STACK_BUFFER_SIZE],
-            heap: Vec::new(),
-        }
+        GrowingBuffer { stack: [MaybeUninit::uninit(); STACK_BUFFER_SIZE], heap: Vec::new() }
     }
 
     /// Calls `attempt` with ever larger buffers until it is [`Attempt::Done`], or fails
@@ -107,16 +104,9 @@ mod tests {
     fn small_entries_use_the_stack_buffer_only() {
         let mut seen = Vec::new();
         let mut buffer = GrowingBuffer::new();
-        assert_eq!(
-            buffer.run(needing(100, &mut seen)).unwrap(),
-            STACK_BUFFER_SIZE
-        );
+        assert_eq!(buffer.run(needing(100, &mut seen)).unwrap(), STACK_BUFFER_SIZE);
         assert_eq!(seen, [STACK_BUFFER_SIZE]);
-        assert_eq!(
-            buffer.heap.capacity(),
-            0,
-            "no heap allocation for a small entry"
-        );
+        assert_eq!(buffer.heap.capacity(), 0, "no heap allocation for a small entry");
     }
 
     #[test]
@@ -140,37 +130,18 @@ mod tests {
     fn growth_stops_at_the_limit_with_an_error() {
         let mut seen = Vec::new();
         let mut buffer = GrowingBuffer::new();
-        let err = buffer
-            .run(needing(MAX_BUFFER_SIZE + 1, &mut seen))
-            .unwrap_err();
-        assert!(
-            matches!(
-                err,
-                Error::EntryTooLarge {
-                    limit: MAX_BUFFER_SIZE
-                }
-            ),
-            "{err:?}"
-        );
+        let err = buffer.run(needing(MAX_BUFFER_SIZE + 1, &mut seen)).unwrap_err();
+        assert!(matches!(err, Error::EntryTooLarge { limit: MAX_BUFFER_SIZE }), "{err:?}");
         assert_eq!(seen.last(), Some(&MAX_BUFFER_SIZE));
-        assert_eq!(
-            seen.len(),
-            11,
-            "1 KiB on the stack, then 2 KiB .. 1 MiB: {seen:?}"
-        );
+        assert_eq!(seen.len(), 11, "1 KiB on the stack, then 2 KiB .. 1 MiB: {seen:?}");
     }
 
     #[test]
     fn a_limit_that_is_not_a_power_of_two_is_tried_exactly() {
         let mut seen = Vec::new();
         let mut buffer = GrowingBuffer::new();
-        let err = buffer
-            .run_with_limit(3000, &mut needing(usize::MAX, &mut seen))
-            .unwrap_err();
-        assert!(
-            matches!(err, Error::EntryTooLarge { limit: 3000 }),
-            "{err:?}"
-        );
+        let err = buffer.run_with_limit(3000, &mut needing(usize::MAX, &mut seen)).unwrap_err();
+        assert!(matches!(err, Error::EntryTooLarge { limit: 3000 }), "{err:?}");
         assert_eq!(seen, [1024, 2048, 3000]);
     }
 }

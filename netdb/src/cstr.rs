@@ -22,16 +22,12 @@ pub(crate) fn with_c_str<T>(
     if bytes.len() < STACK_ARGUMENT_SIZE {
         let mut buf = [0u8; STACK_ARGUMENT_SIZE];
         buf[..bytes.len()].copy_from_slice(bytes);
-        let c_str = CStr::from_bytes_until_nul(&buf).map_err(|_| Error::InteriorNul {
-            argument,
-            position: bytes.len(),
-        })?;
+        let c_str = CStr::from_bytes_until_nul(&buf)
+            .map_err(|_| Error::InteriorNul { argument, position: bytes.len() })?;
         f(c_str)
     } else {
-        let c_string = CString::new(bytes).map_err(|e| Error::InteriorNul {
-            argument,
-            position: e.nul_position(),
-        })?;
+        let c_string = CString::new(bytes)
+            .map_err(|e| Error::InteriorNul { argument, position: e.nul_position() })?;
         f(&c_string)
     }
 }

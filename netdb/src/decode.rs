@@ -20,10 +20,7 @@ pub(crate) struct EntryDecoder {
 
 impl EntryDecoder {
     pub(crate) fn new(policy: Utf8Policy) -> Self {
-        EntryDecoder {
-            policy,
-            first_invalid: None,
-        }
+        EntryDecoder { policy, first_invalid: None }
     }
 
     /// The field's text; invalid UTF-8 is replaced and remembered.
@@ -43,11 +40,7 @@ impl EntryDecoder {
     pub(crate) fn finish<T>(self, entry: T, wrap: impl FnOnce(T) -> LossyEntry) -> Result<T> {
         match (self.policy, self.first_invalid) {
             (Utf8Policy::Strict, Some((field, bytes))) => {
-                Err(Error::NonUtf8(Box::new(NonUtf8Entry {
-                    entry: wrap(entry),
-                    field,
-                    bytes,
-                })))
+                Err(Error::NonUtf8(Box::new(NonUtf8Entry { entry: wrap(entry), field, bytes })))
             }
             _ => Ok(entry),
         }

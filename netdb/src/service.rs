@@ -79,9 +79,7 @@ impl Service {
     #[doc(alias = "getservbyport")]
     #[doc(alias = "getservbyport_r")]
     pub fn from_port(port: u16, protocol: Option<&str>) -> Result<Option<Service>> {
-        with_optional_c_str("protocol", protocol, |protocol| {
-            sys::service_by_port(port, protocol)
-        })
+        with_optional_c_str("protocol", protocol, |protocol| sys::service_by_port(port, protocol))
     }
 
     /// Every entry of the services database, in database order, like

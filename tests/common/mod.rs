@@ -14,14 +14,8 @@ pub fn example_path(name: &str) -> PathBuf {
         .parent()
         .and_then(Path::parent)
         .expect("test binaries live in <target>/<profile>/deps");
-    let path = profile_dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is not built; run the tests with `cargo test`",
-        path.display()
-    );
+    let path = profile_dir.join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.exists(), "{} is not built; run the tests with `cargo test`", path.display());
     path
 }
 
@@ -47,10 +41,7 @@ pub fn run_python_script(script: &str) -> Option<Output> {
         eprintln!("skipping the comparison with {script}.py: ../shared/python is not beside the repository");
         return None;
     };
-    match Command::new("python3")
-        .arg(dir.join(format!("{script}.py")))
-        .output()
-    {
+    match Command::new("python3").arg(dir.join(format!("{script}.py"))).output() {
         Ok(output) => Some(output),
         Err(e) => {
             eprintln!("skipping the comparison with {script}.py: cannot run python3: {e}");
@@ -105,15 +96,8 @@ pub fn with_private_etc(test_name: &str, files: &[(&str, Option<&[u8]>)], body: 
     let etc = scratch.join("etc");
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&etc).expect("creating the scratch folder");
-    let copied = Command::new("cp")
-        .arg("-a")
-        .arg("/etc/.")
-        .arg(&etc)
-        .status();
-    assert!(
-        matches!(copied, Ok(s) if s.success()),
-        "copying /etc: {copied:?}"
-    );
+    let copied = Command::new("cp").arg("-a").arg("/etc/.").arg(&etc).status();
+    assert!(matches!(copied, Ok(s) if s.success()), "copying /etc: {copied:?}");
     for (name, contents) in files {
         let path = etc.join(name);
         // Replace, never write through: /etc/hosts and friends may be symlinks.
