@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{Protocol, Service};
+use crate::{Host, Network, Protocol, Service};
 
 /// Why a lookup failed.
 ///
@@ -47,9 +47,53 @@ pub enum Error {
         limit: usize,
     },
 
+    /// The resolver could not answer now, but may later (h_errno `TRY_AGAIN`: a name
+    /// server timed out or answered SERVFAIL). Retrying the same lookup can succeed.
+    #[error("temporary failure in name resolution, try again")]
+    TryAgain,
+
+    /// The resolver failed in a way that retrying will not fix (h_errno
+    /// `NO_RECOVERY`: a name server refused, or the answer was malformed).
+    #[error("non-recoverable failure in name resolution")]
+    NoRecovery,
+
+    /// `getaddrinfo` or `getnameinfo` failed with an `EAI_*` code: `code` is the C
+    /// library's value (compare it with `netdb::ffi::EAI_*`, whose values differ
+    /// between platforms) and `message` its `gai_strerror` text. `EAI_SYSTEM` is
+    /// [`Error::Io`] instead, with the `errno` it refers to.
+    ///
+    /// ```
+    /// let err = netdb::getaddrinfo(Some("nosuchname.invalid"), None, &netdb::Hints::new()).unwrap_err();
+    /// assert!(matches!(err, netdb::Error::AddrInfo { code, .. } if code == netdb::ffi::EAI_NONAME));
+    /// ```
+    #[error("{message}")]
+    AddrInfo {
+        /// The `EAI_*` code.
+        code: i32,
+        /// What `gai_strerror` says of it.
+        message: String,
+    },
+
     /// The system call failed; the `std::io::Error` carries the `errno` value.
     #[error("system error: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// Whether the same call may succeed if retried later: [`Error::TryAgain`], or
+    /// [`Error::AddrInfo`] with `EAI_AGAIN`.
+    ///
+    /// ```
+    /// assert!(netdb::Error::TryAgain.is_temporary());
+    /// assert!(!netdb::Error::NoRecovery.is_temporary());
+    /// ```
+    pub fn is_temporary(&self) -> bool {
+        match self {
+            Error::TryAgain => true,
+            Error::AddrInfo { code, .. } => *code == netdb_sys::EAI_AGAIN,
+            _ => false,
+        }
+    }
 }
 
 /// A database entry holding bytes that are not UTF-8, kept by [`Error::NonUtf8`].
@@ -69,6 +113,8 @@ impl fmt::Display for NonUtf8Entry {
         let (database, name) = match &self.entry {
             LossyEntry::Service(s) => ("services", &s.name),
             LossyEntry::Protocol(p) => ("protocols", &p.name),
+            LossyEntry::Host(h) => ("hosts", &h.name),
+            LossyEntry::Network(n) => ("networks", &n.name),
         };
         write!(
             f,
@@ -87,6 +133,10 @@ pub enum LossyEntry {
     Service(Service),
     /// A protocols entry.
     Protocol(Protocol),
+    /// A hosts entry.
+    Host(Host),
+    /// A networks entry.
+    Network(Network),
 }
 
 /// Shorthand for results of this crate.

@@ -28,18 +28,24 @@
 //! call, so any number of threads may look up at once. Enumerations (`all`) share the
 //! C library's one stream per database and take turns behind a lock.
 
+mod addrinfo;
 mod buffer;
 mod cstr;
 mod decode;
 mod error;
+mod host;
 mod ipproto;
+mod network;
 mod protocol;
 mod service;
 mod sys;
 
+pub use addrinfo::{getaddrinfo, getnameinfo, AddrInfo, Hints, NameInfoFlags, SocketType};
 pub use buffer::MAX_BUFFER_SIZE;
 pub use error::{Error, LossyEntry, NonUtf8Entry, Result};
+pub use host::{fqdn, hostname, AddressFamily, Host, ParseAddressFamilyError};
 pub use ipproto::*;
+pub use network::Network;
 pub use protocol::Protocol;
 pub use service::Service;
 

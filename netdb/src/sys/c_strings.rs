@@ -16,28 +16,25 @@ pub(crate) unsafe fn c_bytes<'a>(ptr: *const c_char) -> &'a [u8] {
     unsafe { CStr::from_ptr(ptr) }.to_bytes()
 }
 
-/// The strings of a NULL-terminated array of C strings, such as `s_aliases`.
-pub(crate) struct CStrList<'a> {
+/// The items of a NULL-terminated array of pointers, such as `h_addr_list`.
+pub(crate) struct PointerList<'a> {
     next: *const *mut c_char,
     _entry: PhantomData<&'a [u8]>,
 }
 
-impl<'a> CStrList<'a> {
+impl PointerList<'_> {
     /// # Safety
-    /// `list` is NULL (an empty list) or points at an array of pointers to
-    /// NUL-terminated strings, ended by a NULL pointer, all valid and unchanged for `'a`.
+    /// `list` is NULL (an empty list) or points at an array of pointers ended by a NULL
+    /// pointer, valid and unchanged for the list's lifetime.
     pub(crate) unsafe fn new(list: *const *mut c_char) -> Self {
-        CStrList {
-            next: list,
-            _entry: PhantomData,
-        }
+        PointerList { next: list, _entry: PhantomData }
     }
 }
 
-impl<'a> Iterator for CStrList<'a> {
-    type Item = &'a [u8];
+impl Iterator for PointerList<'_> {
+    type Item = *const c_char;
 
-    fn next(&mut self) -> Option<&'a [u8]> {
+    fn next(&mut self) -> Option<*const c_char> {
         if self.next.is_null() {
             return None;
         }
@@ -51,7 +48,28 @@ impl<'a> Iterator for CStrList<'a> {
         // SAFETY: the array holds at least one more slot (its terminating NULL) after a
         // non-NULL item.
         self.next = unsafe { self.next.add(1) };
-        // SAFETY: each item of the array is a valid NUL-terminated string for 'a.
-        Some(unsafe { c_bytes(item) })
+        Some(item)
+    }
+}
+
+/// The strings of a NULL-terminated array of C strings, such as `s_aliases`.
+pub(crate) struct CStrList<'a>(PointerList<'a>);
+
+impl CStrList<'_> {
+    /// # Safety
+    /// As for [`PointerList::new`], and each item is a NUL-terminated string valid for
+    /// the list's lifetime.
+    pub(crate) unsafe fn new(list: *const *mut c_char) -> Self {
+        // SAFETY: the caller's contract includes PointerList's.
+        CStrList(unsafe { PointerList::new(list) })
+    }
+}
+
+impl<'a> Iterator for CStrList<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        // SAFETY: `new`'s contract: each item is a valid NUL-terminated string for 'a.
+        self.0.next().map(|item| unsafe { c_bytes(item) })
     }
 }

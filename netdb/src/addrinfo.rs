@@ -1,0 +1,301 @@
+//! Address resolution: `getaddrinfo` and `getnameinfo`.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::ops::{BitOr, BitOrAssign};
+
+use netdb_sys as ffi;
+
+use crate::cstr::with_optional_c_str;
+use crate::{sys, AddressFamily, Result};
+
+/// The type of socket an address is for (`SOCK_STREAM`, `SOCK_DGRAM`, ...).
+///
+/// It holds the C library's own value, which differs between some platforms; compare
+/// with the associated constants.
+///
+/// ```
+/// use netdb::SocketType;
+/// assert_eq!(format!("{:?}", SocketType::STREAM), "SOCK_STREAM");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SocketType(i32);
+
+impl SocketType {
+    /// A reliable byte stream (TCP): `SOCK_STREAM`.
+    pub const STREAM: SocketType = SocketType(sys::SOCK_STREAM);
+    /// Datagrams (UDP): `SOCK_DGRAM`.
+    pub const DATAGRAM: SocketType = SocketType(sys::SOCK_DGRAM);
+    /// Raw packets: `SOCK_RAW`.
+    pub const RAW: SocketType = SocketType(sys::SOCK_RAW);
+    /// Reliable datagrams in order (SCTP): `SOCK_SEQPACKET`.
+    pub const SEQPACKET: SocketType = SocketType(sys::SOCK_SEQPACKET);
+
+    /// The socket type with the C library's value `raw`.
+    ///
+    /// ```
+    /// assert_eq!(netdb::SocketType::from_raw(netdb::SocketType::RAW.as_raw()), netdb::SocketType::RAW);
+    /// ```
+    pub const fn from_raw(raw: i32) -> SocketType {
+        SocketType(raw)
+    }
+
+    /// The C library's value.
+    pub const fn as_raw(self) -> i32 {
+        self.0
+    }
+
+    /// The C name, such as `"SOCK_STREAM"`, or `None` for a value without one here.
+    ///
+    /// ```
+    /// assert_eq!(netdb::SocketType::DATAGRAM.c_name(), Some("SOCK_DGRAM"));
+    /// ```
+    pub fn c_name(self) -> Option<&'static str> {
+        match self {
+            SocketType::STREAM => Some("SOCK_STREAM"),
+            SocketType::DATAGRAM => Some("SOCK_DGRAM"),
+            SocketType::RAW => Some("SOCK_RAW"),
+            SocketType::SEQPACKET => Some("SOCK_SEQPACKET"),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for SocketType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.c_name() {
+            Some(name) => f.write_str(name),
+            None => write!(f, "SocketType({})", self.0),
+        }
+    }
+}
+
+/// What `getaddrinfo` should return: the `hints` argument, built step by step.
+///
+/// `Hints::new()` asks for everything (any family, any socket type, no flags), as
+/// Python's `socket.getaddrinfo(host, port)` does. Note that C's `getaddrinfo` with
+/// *no* hints defaults to `AI_V4MAPPED | AI_ADDRCONFIG` on glibc; these hints never
+/// set a flag you did not ask for.
+///
+/// ```
+/// use netdb::{AddressFamily, Hints, SocketType};
+///
+/// let hints = Hints::new().family(AddressFamily::Inet).socket_type(SocketType::STREAM).numeric_host(true);
+/// let found = netdb::getaddrinfo(Some("127.0.0.1"), Some("80"), &hints)?;
+/// assert_eq!(found.len(), 1);
+/// assert_eq!(found[0].address, "127.0.0.1:80".parse().unwrap());
+/// # Ok::<(), netdb::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Hints {
+    pub(crate) family: Option<AddressFamily>,
+    pub(crate) socket_type: Option<SocketType>,
+    pub(crate) protocol: i32,
+    pub(crate) flags: i32,
+}
+
+impl Hints {
+    /// No restriction and no flags.
+    pub const fn new() -> Hints {
+        Hints { family: None, socket_type: None, protocol: 0, flags: 0 }
+    }
+
+    /// Only addresses of this family (`ai_family`); the default is any.
+    pub const fn family(mut self, family: AddressFamily) -> Hints {
+        self.family = Some(family);
+        self
+    }
+
+    /// Only this socket type (`ai_socktype`); the default is any.
+    pub const fn socket_type(mut self, socket_type: SocketType) -> Hints {
+        self.socket_type = Some(socket_type);
+        self
+    }
+
+    /// Only this protocol (`ai_protocol`), such as [`IPPROTO_TCP`](crate::IPPROTO_TCP);
+    /// the default 0 is any.
+    pub const fn protocol(mut self, protocol: i32) -> Hints {
+        self.protocol = protocol;
+        self
+    }
+
+    const fn flag(mut self, flag: i32, on: bool) -> Hints {
+        self.flags = if on { self.flags | flag } else { self.flags & !flag };
+        self
+    }
+
+    /// `AI_PASSIVE`: with no host, return the wildcard address, to bind a server to.
+    pub const fn passive(self, on: bool) -> Hints {
+        self.flag(ffi::AI_PASSIVE, on)
+    }
+
+    /// `AI_CANONNAME`: fill in [`AddrInfo::canonical_name`] of the first result.
+    pub const fn canonical_name(self, on: bool) -> Hints {
+        self.flag(ffi::AI_CANONNAME, on)
+    }
+
+    /// `AI_NUMERICHOST`: the host must be a numeric address; never ask a resolver.
+    pub const fn numeric_host(self, on: bool) -> Hints {
+        self.flag(ffi::AI_NUMERICHOST, on)
+    }
+
+    /// `AI_NUMERICSERV`: the service must be a port number; never read the services
+    /// database.
+    pub const fn numeric_service(self, on: bool) -> Hints {
+        self.flag(ffi::AI_NUMERICSERV, on)
+    }
+
+    /// `AI_ADDRCONFIG`: only families this machine has a non-loopback address of.
+    pub const fn address_config(self, on: bool) -> Hints {
+        self.flag(ffi::AI_ADDRCONFIG, on)
+    }
+
+    /// `AI_V4MAPPED`: with family `Inet6` and no IPv6 address found, return IPv4
+    /// addresses mapped into IPv6 (`::ffff:a.b.c.d`).
+    pub const fn v4_mapped(self, on: bool) -> Hints {
+        self.flag(ffi::AI_V4MAPPED, on)
+    }
+
+    /// `AI_ALL`: with `v4_mapped`, return the mapped IPv4 addresses as well as the
+    /// IPv6 ones.
+    pub const fn all(self, on: bool) -> Hints {
+        self.flag(ffi::AI_ALL, on)
+    }
+
+    /// The `ai_flags` these hints pass, as the C library's bits.
+    ///
+    /// ```
+    /// let hints = netdb::Hints::new().passive(true);
+    /// assert_eq!(hints.flags(), netdb::ffi::AI_PASSIVE);
+    /// ```
+    pub const fn flags(&self) -> i32 {
+        self.flags
+    }
+}
+
+/// One result of [`getaddrinfo`]: an address to connect or bind a socket to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[doc(alias = "addrinfo")]
+pub struct AddrInfo {
+    /// The family of [`AddrInfo::address`] (`ai_family`).
+    pub family: AddressFamily,
+    /// The socket type (`ai_socktype`).
+    pub socket_type: SocketType,
+    /// The protocol (`ai_protocol`), such as [`IPPROTO_TCP`](crate::IPPROTO_TCP).
+    pub protocol: i32,
+    /// The address and port (`ai_addr`), port in host byte order.
+    pub address: SocketAddr,
+    /// The canonical name of the host (`ai_canonname`): set on the first result when
+    /// [`Hints::canonical_name`] asked for it, `None` otherwise.
+    pub canonical_name: Option<String>,
+}
+
+/// Resolves a host and a service to socket addresses, like Python's
+/// `socket.getaddrinfo(host, service)` and C's `getaddrinfo`.
+///
+/// Either `host` or `service` may be `None`, not both. The results come in the order
+/// the C library gives them (RFC 6724 order on glibc). Names go through the system
+/// resolver, so `/etc/hosts`, DNS, mDNS and everything else `nsswitch.conf` names are
+/// honoured. The C list is copied into owned values and freed with `freeaddrinfo` on
+/// every path, errors included.
+///
+/// # Errors
+/// [`Error::AddrInfo`](crate::Error::AddrInfo) with the `EAI_*` code and its text
+/// (`EAI_NONAME` for a name that does not exist), [`Error::Io`](crate::Error::Io) for
+/// `EAI_SYSTEM`, and [`Error::InteriorNul`](crate::Error::InteriorNul) for bad input.
+///
+/// ```
+/// use netdb::{Hints, SocketType};
+///
+/// let found = netdb::getaddrinfo(Some("localhost"), Some("http"), &Hints::new().socket_type(SocketType::STREAM))?;
+/// assert!(found.iter().all(|a| a.address.ip().is_loopback() && a.address.port() == 80));
+/// # Ok::<(), netdb::Error>(())
+/// ```
+pub fn getaddrinfo(
+    host: Option<&str>,
+    service: Option<&str>,
+    hints: &Hints,
+) -> Result<Vec<AddrInfo>> {
+    with_optional_c_str("host", host, |host| {
+        with_optional_c_str("service", service, |service| sys::getaddrinfo(host, service, hints))
+    })
+}
+
+/// Flags of [`getnameinfo`] (`NI_*`), combined with `|`.
+///
+/// ```
+/// use netdb::NameInfoFlags;
+///
+/// let flags = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::NUMERIC_SERVICE;
+/// assert_eq!(flags.bits(), netdb::ffi::NI_NUMERICHOST | netdb::ffi::NI_NUMERICSERV);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct NameInfoFlags(i32);
+
+impl NameInfoFlags {
+    /// No flags: names where there are names, numbers otherwise.
+    pub const NONE: NameInfoFlags = NameInfoFlags(0);
+    /// `NI_NUMERICHOST`: the address as digits, never a name.
+    pub const NUMERIC_HOST: NameInfoFlags = NameInfoFlags(ffi::NI_NUMERICHOST);
+    /// `NI_NUMERICSERV`: the port as digits, never a service name.
+    pub const NUMERIC_SERVICE: NameInfoFlags = NameInfoFlags(ffi::NI_NUMERICSERV);
+    /// `NI_NOFQDN`: only the first label of a local host's name.
+    pub const NO_FQDN: NameInfoFlags = NameInfoFlags(ffi::NI_NOFQDN);
+    /// `NI_NAMEREQD`: fail (`EAI_NONAME`) rather than return digits for a host without
+    /// a name.
+    pub const NAME_REQUIRED: NameInfoFlags = NameInfoFlags(ffi::NI_NAMEREQD);
+    /// `NI_DGRAM`: look the port up as a UDP service.
+    pub const DATAGRAM: NameInfoFlags = NameInfoFlags(ffi::NI_DGRAM);
+
+    /// The flags with the C library's bits `bits` (unknown bits are passed on as they
+    /// are).
+    pub const fn from_bits(bits: i32) -> NameInfoFlags {
+        NameInfoFlags(bits)
+    }
+
+    /// The C library's bits, as C's `getnameinfo` takes them.
+    pub const fn bits(self) -> i32 {
+        self.0
+    }
+
+    /// Whether every flag of `other` is set in `self`.
+    pub const fn contains(self, other: NameInfoFlags) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl BitOr for NameInfoFlags {
+    type Output = NameInfoFlags;
+
+    fn bitor(self, other: NameInfoFlags) -> NameInfoFlags {
+        NameInfoFlags(self.0 | other.0)
+    }
+}
+
+impl BitOrAssign for NameInfoFlags {
+    fn bitor_assign(&mut self, other: NameInfoFlags) {
+        self.0 |= other.0;
+    }
+}
+
+/// The host and service names of a socket address, like Python's
+/// `socket.getnameinfo((host, port), flags)` and C's `getnameinfo`.
+///
+/// Without flags, a host or port that has no name comes back as digits.
+///
+/// # Errors
+/// [`Error::AddrInfo`](crate::Error::AddrInfo) with the `EAI_*` code (`EAI_NONAME`
+/// with [`NameInfoFlags::NAME_REQUIRED`] for an address without a name),
+/// [`Error::Io`](crate::Error::Io) for `EAI_SYSTEM`.
+///
+/// ```
+/// use netdb::NameInfoFlags;
+///
+/// let address = "127.0.0.1:22".parse().unwrap();
+/// let (host, service) = netdb::getnameinfo(&address, NameInfoFlags::NUMERIC_HOST)?;
+/// assert_eq!((host.as_str(), service.as_str()), ("127.0.0.1", "ssh"));
+/// # Ok::<(), netdb::Error>(())
+/// ```
+pub fn getnameinfo(address: &SocketAddr, flags: NameInfoFlags) -> Result<(String, String)> {
+    sys::getnameinfo(address, flags.bits())
+}

@@ -1,0 +1,218 @@
+//! The hosts database: names and addresses from `/etc/hosts`, DNS and whatever else
+//! `nsswitch.conf` names.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use crate::cstr::with_c_str;
+use crate::{sys, Result};
+
+/// The address family of a host lookup: IPv4 or IPv6.
+///
+/// Parses from the names C and Python use (`"AF_INET"`, `"inet6"`, `"ipv4"`, ...):
+///
+/// ```
+/// use netdb::AddressFamily;
+///
+/// assert_eq!("inet6".parse::<AddressFamily>(), Ok(AddressFamily::Inet6));
+/// assert_eq!("AF_INET".parse::<AddressFamily>(), Ok(AddressFamily::Inet));
+/// assert!("appletalk".parse::<AddressFamily>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[doc(alias = "AF_INET")]
+#[doc(alias = "AF_INET6")]
+pub enum AddressFamily {
+    /// IPv4 (`AF_INET`).
+    Inet,
+    /// IPv6 (`AF_INET6`).
+    Inet6,
+}
+
+impl AddressFamily {
+    /// The family of `address`.
+    ///
+    /// ```
+    /// use std::net::Ipv6Addr;
+    /// assert_eq!(netdb::AddressFamily::of(&Ipv6Addr::LOCALHOST.into()), netdb::AddressFamily::Inet6);
+    /// ```
+    pub fn of(address: &IpAddr) -> AddressFamily {
+        match address {
+            IpAddr::V4(_) => AddressFamily::Inet,
+            IpAddr::V6(_) => AddressFamily::Inet6,
+        }
+    }
+
+    /// The C name of the family: `"AF_INET"` or `"AF_INET6"`.
+    ///
+    /// ```
+    /// assert_eq!(netdb::AddressFamily::Inet.c_name(), "AF_INET");
+    /// ```
+    pub fn c_name(self) -> &'static str {
+        match self {
+            AddressFamily::Inet => "AF_INET",
+            AddressFamily::Inet6 => "AF_INET6",
+        }
+    }
+}
+
+/// The error of parsing an [`AddressFamily`] from a string it does not name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseAddressFamilyError(String);
+
+impl fmt::Display for ParseAddressFamilyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:?} is not an address family (expected inet, inet6, ipv4, ipv6, AF_INET or AF_INET6)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for ParseAddressFamilyError {}
+
+impl FromStr for AddressFamily {
+    type Err = ParseAddressFamilyError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.to_ascii_lowercase().as_str() {
+            "inet" | "ipv4" | "af_inet" | "4" => Ok(AddressFamily::Inet),
+            "inet6" | "ipv6" | "af_inet6" | "6" => Ok(AddressFamily::Inet6),
+            _ => Err(ParseAddressFamilyError(text.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for AddressFamily {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.c_name())
+    }
+}
+
+/// One entry of the hosts database: a host's official name, its aliases and its
+/// addresses, all of one family.
+///
+/// ```
+/// use netdb::{AddressFamily, Host};
+///
+/// let host = Host::from_name("localhost", AddressFamily::Inet)?.expect("localhost resolves");
+/// assert!(host.addresses.iter().all(|a| a.is_loopback()));
+/// # Ok::<(), netdb::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[doc(alias = "hostent")]
+pub struct Host {
+    /// The official (canonical) name (`h_name`).
+    pub name: String,
+    /// Other names (`h_aliases`).
+    pub aliases: Vec<String>,
+    /// The addresses (`h_addr_list`), in the order the C library gives them.
+    pub addresses: Vec<IpAddr>,
+}
+
+impl Host {
+    /// Looks up the addresses of `family` that `name` has, like C's
+    /// `gethostbyname2(name, family)` (Python's `gethostbyname_ex` is the `Inet` case).
+    ///
+    /// Names compare case-insensitively. A name that is itself an address of `family`
+    /// returns it unchanged. Not found (h_errno `HOST_NOT_FOUND` or `NO_DATA`, a name
+    /// without addresses of that family) is `Ok(None)`.
+    ///
+    /// Calls `gethostbyname2_r`, which is reentrant, with a buffer that grows on
+    /// `ERANGE`.
+    ///
+    /// # Errors
+    /// [`Error::TryAgain`](crate::Error::TryAgain) when a name server could not answer
+    /// now (retry later), [`Error::NoRecovery`](crate::Error::NoRecovery),
+    /// [`Error::InteriorNul`](crate::Error::InteriorNul) for a name with a NUL byte,
+    /// [`Error::NonUtf8`](crate::Error::NonUtf8), and system errors.
+    ///
+    /// ```
+    /// use netdb::{AddressFamily, Host};
+    ///
+    /// assert_eq!(Host::from_name("nosuchname.invalid", AddressFamily::Inet)?, None);
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    #[doc(alias = "gethostbyname")]
+    #[doc(alias = "gethostbyname2")]
+    #[doc(alias = "gethostbyname2_r")]
+    pub fn from_name(name: &str, family: AddressFamily) -> Result<Option<Host>> {
+        with_c_str("name", name, |name| sys::host_by_name(name, family))
+    }
+
+    /// Looks up the host that has `address`, like Python's `gethostbyaddr` and C's
+    /// `gethostbyaddr_r`. Not found is `Ok(None)`.
+    ///
+    /// # Errors
+    /// As for [`Host::from_name`], but for the argument checks.
+    ///
+    /// ```
+    /// use std::net::Ipv4Addr;
+    ///
+    /// let host = netdb::Host::from_addr(Ipv4Addr::LOCALHOST.into())?.expect("127.0.0.1 has a name");
+    /// assert!(host.addresses.contains(&Ipv4Addr::LOCALHOST.into()));
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    #[doc(alias = "gethostbyaddr")]
+    #[doc(alias = "gethostbyaddr_r")]
+    pub fn from_addr(address: IpAddr) -> Result<Option<Host>> {
+        sys::host_by_addr(address)
+    }
+}
+
+/// This machine's host name, as `gethostname` gives it (Python's
+/// `socket.gethostname()`).
+///
+/// # Errors
+/// [`Error::NonUtf8`](crate::Error::NonUtf8) is not possible here: a name that is not
+/// UTF-8 is returned lossily. System errors are [`Error::Io`](crate::Error::Io).
+///
+/// ```
+/// let name = netdb::hostname()?;
+/// assert!(!name.is_empty());
+/// # Ok::<(), netdb::Error>(())
+/// ```
+#[doc(alias = "gethostname")]
+pub fn hostname() -> Result<String> {
+    sys::hostname()
+}
+
+/// The fully qualified name of `name`, the twin of Python's `socket.getfqdn(name)`.
+///
+/// It follows Python's rules exactly: an empty name, `0.0.0.0` or `::` means this
+/// machine ([`hostname`]); the name is resolved to its first address and that address
+/// looked up in reverse; the first of the host's name and aliases that contains a dot
+/// is the answer, else the host's name. If any step fails, the answer is `name` itself
+/// (trimmed), as in Python: resolution failures are not errors here.
+///
+/// # Errors
+/// Only for bad input: [`Error::InteriorNul`](crate::Error::InteriorNul).
+///
+/// ```
+/// assert_eq!(netdb::fqdn("nosuchname.invalid")?, "nosuchname.invalid");
+/// # Ok::<(), netdb::Error>(())
+/// ```
+#[doc(alias = "getfqdn")]
+pub fn fqdn(name: &str) -> Result<String> {
+    let mut name = name.trim().to_owned();
+    if let Some(position) = name.bytes().position(|b| b == 0) {
+        return Err(crate::Error::InteriorNul { argument: "name", position });
+    }
+    if name.is_empty() || name == "0.0.0.0" || name == "::" {
+        name = hostname()?;
+    }
+    let Some(host) = reverse_lookup_of_name(&name) else {
+        return Ok(name);
+    };
+    let dotted = std::iter::once(&host.name).chain(&host.aliases).find(|n| n.contains('.'));
+    Ok(dotted.unwrap_or(&host.name).clone())
+}
+
+/// What Python's `gethostbyaddr(name)` does for a name: its first address from
+/// `getaddrinfo`, looked up in reverse. `None` where either step fails.
+fn reverse_lookup_of_name(name: &str) -> Option<Host> {
+    let first =
+        crate::getaddrinfo(Some(name), None, &crate::Hints::new()).ok()?.into_iter().next()?;
+    Host::from_addr(first.address.ip()).ok().flatten()
+}

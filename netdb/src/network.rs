@@ -1,0 +1,63 @@
+//! The networks database: `/etc/networks`, names of IPv4 networks.
+
+use std::net::Ipv4Addr;
+
+use crate::cstr::with_c_str;
+use crate::{sys, Result};
+
+/// One entry of the networks database: a network's name, aliases and number.
+///
+/// ```
+/// # fn main() -> Result<(), netdb::Error> {
+/// if let Some(network) = netdb::Network::from_name("link-local")? {
+///     assert_eq!(network.address, std::net::Ipv4Addr::new(169, 254, 0, 0));
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[doc(alias = "netent")]
+pub struct Network {
+    /// The official name (`n_name`).
+    pub name: String,
+    /// Other names (`n_aliases`).
+    pub aliases: Vec<String>,
+    /// The network number (`n_net`) as an address: `169.254.0.0` for
+    /// `link-local 169.254.0.0`. A file entry written in short form, such as
+    /// `loopback 127`, holds the number 127, which is `0.0.0.127`, exactly as C sees it.
+    pub address: Ipv4Addr,
+}
+
+impl Network {
+    /// Looks up a network by name or alias. Not found is `Ok(None)`. Calls
+    /// `getnetbyname_r`.
+    ///
+    /// # Errors
+    /// As for [`Host::from_name`](crate::Host::from_name); on platforms without a
+    /// networks database, [`Error::Io`](crate::Error::Io) of kind `Unsupported`.
+    ///
+    /// ```
+    /// assert_eq!(netdb::Network::from_name("no-such-network")?, None);
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    #[doc(alias = "getnetbyname")]
+    #[doc(alias = "getnetbyname_r")]
+    pub fn from_name(name: &str) -> Result<Option<Network>> {
+        with_c_str("name", name, sys::network_by_name)
+    }
+
+    /// Looks up the network whose number is `address` (see [`Network::address`]). Not
+    /// found is `Ok(None)`. Calls `getnetbyaddr_r`.
+    ///
+    /// # Errors
+    /// As for [`Network::from_name`].
+    ///
+    /// ```
+    /// assert_eq!(netdb::Network::from_addr(std::net::Ipv4Addr::new(203, 0, 113, 0))?, None);
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    #[doc(alias = "getnetbyaddr")]
+    #[doc(alias = "getnetbyaddr_r")]
+    pub fn from_addr(address: Ipv4Addr) -> Result<Option<Network>> {
+        sys::network_by_addr(address)
+    }
+}
