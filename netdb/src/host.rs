@@ -161,6 +161,21 @@ impl Host {
     }
 }
 
+/// The C library's text for an h_errno value, as `hstrerror(code)` gives it: what
+/// Python puts in a `socket.herror` and `herror` prints.
+///
+/// Lookups turn h_errno into `Ok(None)` or an [`Error`](crate::Error) variant; this is
+/// for programs that must print the C library's own words, such as the Python twins.
+///
+/// ```
+/// let text = netdb::host_error_message(netdb::ffi::HOST_NOT_FOUND);
+/// assert!(!text.is_empty());
+/// ```
+#[doc(alias = "hstrerror")]
+pub fn host_error_message(code: i32) -> String {
+    sys::host_error_message(code)
+}
+
 /// This machine's host name, as `gethostname` gives it (Python's
 /// `socket.gethostname()`).
 ///

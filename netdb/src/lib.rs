@@ -43,7 +43,7 @@ mod sys;
 pub use addrinfo::{getaddrinfo, getnameinfo, AddrInfo, Hints, NameInfoFlags, SocketType};
 pub use buffer::MAX_BUFFER_SIZE;
 pub use error::{Error, LossyEntry, NonUtf8Entry, Result};
-pub use host::{fqdn, hostname, AddressFamily, Host, ParseAddressFamilyError};
+pub use host::{fqdn, host_error_message, hostname, AddressFamily, Host, ParseAddressFamilyError};
 pub use ipproto::*;
 pub use network::Network;
 pub use protocol::Protocol;

@@ -407,6 +407,11 @@ pub(crate) fn network_by_addr(address: Ipv4Addr) -> Result<Option<Network>> {
     )
 }
 
+pub(crate) fn host_error_message(code: i32) -> String {
+    // SAFETY: hstrerror returns a pointer to a static string for any code.
+    String::from_utf8_lossy(unsafe { c_bytes(ffi::hstrerror(code)) }).into_owned()
+}
+
 pub(crate) fn hostname() -> Result<String> {
     // POSIX caps host names at HOST_NAME_MAX (64 on Linux); 256 bytes hold any.
     let mut buf = [0u8; 256];
