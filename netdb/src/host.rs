@@ -117,7 +117,8 @@ impl Host {
     ///
     /// Names compare case-insensitively. A name that is itself an address of `family`
     /// returns it unchanged. Not found (h_errno `HOST_NOT_FOUND` or `NO_DATA`, a name
-    /// without addresses of that family) is `Ok(None)`.
+    /// without addresses of that family) is `Ok(None)`. So is the empty name, which no
+    /// host has: glibc would ask DNS for the root and report `NO_RECOVERY`.
     ///
     /// Calls `gethostbyname2_r`, which is reentrant, with a buffer that grows on
     /// `ERANGE`.
@@ -138,6 +139,9 @@ impl Host {
     #[doc(alias = "gethostbyname2")]
     #[doc(alias = "gethostbyname2_r")]
     pub fn from_name(name: &str, family: AddressFamily) -> Result<Option<Host>> {
+        if name.is_empty() {
+            return Ok(None);
+        }
         with_c_str("name", name, |name| sys::host_by_name(name, family))
     }
 

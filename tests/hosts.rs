@@ -1,0 +1,342 @@
+//! The hosts and networks databases and address resolution, against the real resolver
+//! (offline: localhost, this machine's name, numeric addresses, `.invalid` names) and
+//! against private `/etc/hosts` files.
+
+mod common;
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+
+use netdb::{AddressFamily, Error, Hints, Host, NameInfoFlags, Network, SocketType};
+
+fn ip(text: &str) -> IpAddr {
+    text.parse().unwrap()
+}
+
+#[test]
+fn localhost_resolves_to_loopback() {
+    let host = Host::from_name("localhost", AddressFamily::Inet).unwrap().expect("localhost");
+    assert!(host.addresses.contains(&ip("127.0.0.1")), "{host:?}");
+    assert!(host.addresses.iter().all(IpAddr::is_ipv4));
+    // Host names compare case-insensitively.
+    assert_eq!(
+        Host::from_name("LocalHost", AddressFamily::Inet).unwrap().map(|h| h.addresses),
+        Some(host.addresses)
+    );
+}
+
+#[test]
+fn a_numeric_address_is_its_own_host() {
+    let v4 = Host::from_name("127.0.0.1", AddressFamily::Inet).unwrap().expect("numeric IPv4");
+    assert_eq!((v4.name.as_str(), v4.addresses.as_slice()), ("127.0.0.1", &[ip("127.0.0.1")][..]));
+    let v6 = Host::from_name("::1", AddressFamily::Inet6).unwrap().expect("numeric IPv6");
+    assert_eq!(v6.addresses, [ip("::1")]);
+    // An address of the other family is not a name of this one.
+    assert_eq!(Host::from_name("::1", AddressFamily::Inet).unwrap(), None);
+}
+
+#[test]
+fn this_machines_name_resolves() {
+    let name = netdb::hostname().unwrap();
+    assert!(!name.is_empty());
+    let host = Host::from_name(&name, AddressFamily::Inet)
+        .unwrap()
+        .expect("the machine's own name resolves");
+    assert!(!host.addresses.is_empty());
+    let found = netdb::getaddrinfo(Some(&name), None, &Hints::new()).unwrap();
+    assert!(found.iter().any(|a| host.addresses.contains(&a.address.ip())));
+    if let Some(getent) = common::run_getent(&["ahostsv4", &name]) {
+        let first =
+            String::from_utf8_lossy(&getent.stdout).split_whitespace().next().map(str::to_owned);
+        assert_eq!(first, Some(host.addresses[0].to_string()));
+    }
+}
+
+#[test]
+fn reverse_lookup_of_loopback_finds_localhost() {
+    let host = Host::from_addr(ip("127.0.0.1")).unwrap().expect("127.0.0.1 has a name");
+    assert_eq!(host.name, "localhost");
+    assert_eq!(host.addresses, [ip("127.0.0.1")]);
+    // A documentation address no database names.
+    assert_eq!(Host::from_addr(ip("192.0.2.200")).unwrap(), None);
+}
+
+#[test]
+fn names_that_do_not_exist_are_none_or_noname() {
+    for name in ["nosuchname.invalid", "a.b.c.nosuchname.invalid", "", " ", ".", "a..b"] {
+        for family in [AddressFamily::Inet, AddressFamily::Inet6] {
+            assert_eq!(Host::from_name(name, family).unwrap(), None, "{name:?} {family}");
+        }
+    }
+    let err = netdb::getaddrinfo(Some("nosuchname.invalid"), None, &Hints::new()).unwrap_err();
+    assert!(
+        matches!(&err, Error::AddrInfo { code, .. } if *code == netdb::ffi::EAI_NONAME),
+        "{err:?}"
+    );
+    assert!(!err.to_string().is_empty());
+    assert!(!err.is_temporary());
+}
+
+#[test]
+fn over_long_names_and_labels_are_none_not_a_crash() {
+    let long_label = format!("{}.invalid", "a".repeat(300));
+    let long_name = vec!["abcdefghi"; 40].join(".") + ".invalid";
+    let huge = "h".repeat(1 << 20);
+    for name in [&long_label, &long_name, &huge] {
+        assert_eq!(
+            Host::from_name(name, AddressFamily::Inet).unwrap(),
+            None,
+            "a {}-byte name",
+            name.len()
+        );
+        assert!(matches!(
+            netdb::getaddrinfo(Some(name), None, &Hints::new()),
+            Err(Error::AddrInfo { .. })
+        ));
+    }
+}
+
+#[test]
+fn nul_bytes_are_errors_that_name_the_argument() {
+    let err = Host::from_name("local\0host", AddressFamily::Inet).unwrap_err();
+    assert!(matches!(err, Error::InteriorNul { argument: "name", position: 5 }), "{err:?}");
+    let err = netdb::getaddrinfo(Some("localhost"), Some("ht\0tp"), &Hints::new()).unwrap_err();
+    assert!(matches!(err, Error::InteriorNul { argument: "service", position: 2 }), "{err:?}");
+    let err = netdb::getaddrinfo(Some("\0"), None, &Hints::new()).unwrap_err();
+    assert!(matches!(err, Error::InteriorNul { argument: "host", position: 0 }), "{err:?}");
+    assert!(matches!(netdb::fqdn("a\0b"), Err(Error::InteriorNul { .. })));
+    assert!(matches!(Network::from_name("loop\0back"), Err(Error::InteriorNul { .. })));
+}
+
+#[test]
+fn getaddrinfo_honours_its_hints() {
+    let hints = Hints::new().family(AddressFamily::Inet).socket_type(SocketType::STREAM);
+    let found = netdb::getaddrinfo(Some("localhost"), Some("http"), &hints).unwrap();
+    assert!(!found.is_empty());
+    for info in &found {
+        assert_eq!(
+            (info.family, info.socket_type, info.protocol),
+            (AddressFamily::Inet, SocketType::STREAM, netdb::IPPROTO_TCP)
+        );
+        assert_eq!(info.address, "127.0.0.1:80".parse().unwrap());
+        assert_eq!(info.canonical_name, None);
+    }
+
+    let canonical =
+        netdb::getaddrinfo(Some("localhost"), None, &hints.canonical_name(true)).unwrap();
+    assert_eq!(canonical[0].canonical_name.as_deref(), Some("localhost"));
+
+    let passive =
+        Hints::new().family(AddressFamily::Inet6).socket_type(SocketType::DATAGRAM).passive(true);
+    let wildcard = netdb::getaddrinfo(None, Some("53"), &passive).unwrap();
+    assert_eq!(wildcard[0].address, SocketAddr::from((Ipv6Addr::UNSPECIFIED, 53)));
+    assert_eq!(wildcard[0].protocol, netdb::IPPROTO_UDP);
+
+    let numeric = Hints::new().numeric_host(true).numeric_service(true);
+    let err = netdb::getaddrinfo(Some("localhost"), Some("80"), &numeric).unwrap_err();
+    assert!(
+        matches!(err, Error::AddrInfo { code, .. } if code == netdb::ffi::EAI_NONAME),
+        "{err:?}"
+    );
+    let err = netdb::getaddrinfo(Some("127.0.0.1"), Some("http"), &numeric).unwrap_err();
+    assert!(
+        matches!(err, Error::AddrInfo { code, .. } if code == netdb::ffi::EAI_NONAME),
+        "{err:?}"
+    );
+
+    let mapped = Hints::new().family(AddressFamily::Inet6).v4_mapped(true).numeric_host(true);
+    let found = netdb::getaddrinfo(Some("127.0.0.1"), None, &mapped).unwrap();
+    assert_eq!(found[0].address.ip(), ip("::ffff:127.0.0.1"));
+
+    let err = netdb::getaddrinfo(None, None, &Hints::new()).unwrap_err();
+    assert!(
+        matches!(err, Error::AddrInfo { code, .. } if code == netdb::ffi::EAI_NONAME),
+        "{err:?}"
+    );
+    let err =
+        netdb::getaddrinfo(Some("localhost"), Some("no-such-service"), &Hints::new()).unwrap_err();
+    assert!(
+        matches!(err, Error::AddrInfo { code, .. } if code == netdb::ffi::EAI_SERVICE),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn getnameinfo_names_addresses_and_ports() {
+    let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 80));
+    assert_eq!(
+        netdb::getnameinfo(&loopback, NameInfoFlags::NONE).unwrap(),
+        ("localhost".into(), "http".into())
+    );
+    let numeric = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::NUMERIC_SERVICE;
+    assert_eq!(netdb::getnameinfo(&loopback, numeric).unwrap(), ("127.0.0.1".into(), "80".into()));
+    let v6: SocketAddr = "[::1]:22".parse().unwrap();
+    assert_eq!(
+        netdb::getnameinfo(&v6, NameInfoFlags::NUMERIC_HOST).unwrap(),
+        ("::1".into(), "ssh".into())
+    );
+    // 53/udp is "domain" too; a port without a name comes back as digits.
+    assert_eq!(
+        netdb::getnameinfo(
+            &"127.0.0.1:53".parse().unwrap(),
+            NameInfoFlags::DATAGRAM | NameInfoFlags::NUMERIC_HOST
+        )
+        .unwrap()
+        .1,
+        "domain"
+    );
+    assert_eq!(
+        netdb::getnameinfo(&"127.0.0.1:1".parse().unwrap(), NameInfoFlags::NUMERIC_HOST).unwrap().1,
+        "tcpmux"
+    );
+    let unnamed: SocketAddr = "192.0.2.200:65000".parse().unwrap();
+    assert_eq!(
+        netdb::getnameinfo(&unnamed, NameInfoFlags::NONE).unwrap(),
+        ("192.0.2.200".into(), "65000".into())
+    );
+    let err = netdb::getnameinfo(&unnamed, NameInfoFlags::NAME_REQUIRED).unwrap_err();
+    assert!(
+        matches!(err, Error::AddrInfo { code, .. } if code == netdb::ffi::EAI_NONAME),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn fqdn_follows_python() {
+    assert_eq!(netdb::fqdn("nosuchname.invalid").unwrap(), "nosuchname.invalid");
+    assert_eq!(netdb::fqdn("  localhost \n").unwrap(), "localhost");
+    assert_eq!(netdb::fqdn("").unwrap(), netdb::fqdn(&netdb::hostname().unwrap()).unwrap());
+}
+
+#[test]
+fn the_networks_database_answers_by_name_and_number() {
+    // Debian's /etc/networks names link-local; other systems may have none.
+    if let Some(network) = Network::from_name("link-local").unwrap() {
+        assert_eq!(network.address, Ipv4Addr::new(169, 254, 0, 0));
+        assert_eq!(Network::from_addr(network.address).unwrap(), Some(network));
+    }
+    assert_eq!(Network::from_name("no-such-network").unwrap(), None);
+    assert_eq!(Network::from_name("").unwrap(), None);
+}
+
+/// A hosts file with a host of many aliases and a host of many addresses, both large
+/// enough that gethostbyname2_r needs its buffer to grow several times.
+fn big_hosts_file() -> (String, Vec<String>, Vec<IpAddr>) {
+    let aliases: Vec<String> = (0..3000).map(|i| format!("alias-{i}.many.test")).collect();
+    let addresses: Vec<IpAddr> = (0..600)
+        .map(|i| IpAddr::from(Ipv4Addr::new(10, 9, (i / 250) as u8, (i % 250 + 1) as u8)))
+        .collect();
+    let mut file = String::from("127.0.0.1 localhost\n::1 localhost ip6-localhost\n");
+    file += &format!("10.1.2.3 aliased.many.test {}\n", aliases.join(" "));
+    for address in &addresses {
+        file += &format!("{address} multi.many.test\n");
+    }
+    file += "2001:db8::7 v6.many.test v6alias\n2001:db8::8 v6.many.test\n";
+    (file, aliases, addresses)
+}
+
+#[test]
+fn large_hosts_entries_make_the_buffer_grow() {
+    let (file, aliases, addresses) = big_hosts_file();
+    common::with_private_etc(
+        "large_hosts_entries_make_the_buffer_grow",
+        &[
+            ("hosts", Some(file.as_bytes())),
+            ("host.conf", Some(b"multi on\n")),
+            (
+                "nsswitch.conf",
+                Some(b"hosts: files\nnetworks: files\nservices: files\nprotocols: files\n"),
+            ),
+        ],
+        || {
+            let aliased = Host::from_name("alias-2999.many.test", AddressFamily::Inet)
+                .unwrap()
+                .expect("by the last alias");
+            assert_eq!(aliased.name, "aliased.many.test");
+            assert_eq!(aliased.aliases, aliases);
+            assert_eq!(aliased.addresses, [ip("10.1.2.3")]);
+            assert_eq!(
+                Host::from_addr(ip("10.1.2.3")).unwrap().map(|h| h.aliases.len()),
+                Some(aliases.len())
+            );
+
+            let multi =
+                Host::from_name("MULTI.many.test", AddressFamily::Inet).unwrap().expect("multi");
+            assert_eq!(multi.addresses, addresses, "every address, in file order");
+
+            let v6 = Host::from_name("v6.many.test", AddressFamily::Inet6).unwrap().expect("v6");
+            assert_eq!(v6.addresses, [ip("2001:db8::7"), ip("2001:db8::8")]);
+            // "multi on" merges the lines that hold the name asked for: only the first
+            // has the alias.
+            let by_alias =
+                Host::from_name("v6alias", AddressFamily::Inet6).unwrap().expect("alias");
+            assert_eq!(by_alias.name, "v6.many.test");
+            assert_eq!(by_alias.addresses, [ip("2001:db8::7")]);
+            assert_eq!(
+                Host::from_name("v6.many.test", AddressFamily::Inet).unwrap(),
+                None,
+                "no IPv4 address"
+            );
+
+            let found = netdb::getaddrinfo(
+                Some("multi.many.test"),
+                None,
+                &Hints::new().socket_type(SocketType::STREAM),
+            )
+            .unwrap();
+            assert_eq!(found.len(), addresses.len());
+            let canonical = netdb::getaddrinfo(
+                Some("alias-7.many.test"),
+                None,
+                &Hints::new().canonical_name(true),
+            )
+            .unwrap();
+            assert_eq!(canonical[0].canonical_name.as_deref(), Some("aliased.many.test"));
+
+            assert_eq!(netdb::fqdn("alias-1.many.test").unwrap(), "aliased.many.test");
+
+            if let Some(getent) = common::run_getent(&["hosts", "10.1.2.3"]) {
+                let line = String::from_utf8_lossy(&getent.stdout);
+                assert_eq!(
+                    line.split_whitespace().count(),
+                    2 + aliases.len(),
+                    "getent sees the same entry"
+                );
+            }
+        },
+    );
+}
+
+#[test]
+fn a_host_beyond_the_buffer_cap_is_an_error() {
+    // 70,000 aliases of 25 bytes and their pointers need over 2 MiB.
+    let aliases: Vec<String> = (0..70_000).map(|i| format!("alias-{i:06}.toolarge.test")).collect();
+    let file = format!("127.0.0.1 localhost\n10.3.3.3 toolarge.test {}\n", aliases.join(" "));
+    common::with_private_etc(
+        "a_host_beyond_the_buffer_cap_is_an_error",
+        &[("hosts", Some(file.as_bytes())), ("nsswitch.conf", Some(b"hosts: files\n"))],
+        || match Host::from_name("toolarge.test", AddressFamily::Inet) {
+            Err(Error::EntryTooLarge { limit }) => assert_eq!(limit, netdb::MAX_BUFFER_SIZE),
+            Err(other) => panic!("expected EntryTooLarge, got {other}"),
+            Ok(found) => panic!("expected EntryTooLarge, got {:?}", found.map(|h| h.aliases.len())),
+        },
+    );
+}
+
+#[test]
+fn a_host_name_that_is_not_utf8_is_an_error_that_keeps_the_entry() {
+    common::with_private_etc(
+        "a_host_name_that_is_not_utf8_is_an_error_that_keeps_the_entry",
+        &[
+            ("hosts", Some(b"127.0.0.1 localhost\n10.4.4.4 ok.test caf\xe9.test\n")),
+            ("nsswitch.conf", Some(b"hosts: files\n")),
+        ],
+        || match Host::from_name("ok.test", AddressFamily::Inet) {
+            Err(Error::NonUtf8(bad)) => {
+                assert_eq!((bad.field, bad.bytes.as_slice()), ("alias", &b"caf\xe9.test"[..]));
+                let netdb::LossyEntry::Host(host) = &bad.entry else { panic!("{bad:?}") };
+                assert_eq!(host.addresses, [ip("10.4.4.4")]);
+            }
+            other => panic!("expected NonUtf8, got {other:?}"),
+        },
+    );
+}
