@@ -69,6 +69,10 @@ const CHILD_MARKER: &str = "NETDB_TEST_PRIVATE_ETC";
 /// Set to `1` (as CI does) to fail, not skip, where private namespaces are unavailable.
 const REQUIRE: &str = "NETDB_REQUIRE_PRIVATE_ETC";
 
+/// A command (words split on whitespace) to run the re-executed test binary under, such
+/// as `valgrind --error-exitcode=99`.
+const CHILD_WRAPPER: &str = "NETDB_TEST_CHILD_WRAPPER";
+
 /// Runs `body` with `/etc` replaced, for this process only, by a copy of the real one in
 /// which each `(name, Some(contents))` of `files` is written and each `(name, None)` is
 /// removed. The machine's own `/etc` is never touched.
@@ -109,9 +113,13 @@ pub fn with_private_etc(test_name: &str, files: &[(&str, Option<&[u8]>)], body: 
     }
 
     let test_binary = std::env::current_exe().expect("the test binary knows its path");
+    // A wrapper (valgrind, in CI) runs the child too, so the code under test is checked
+    // in the private /etc as well.
+    let wrapper = std::env::var(CHILD_WRAPPER).unwrap_or_default();
     let output = Command::new("unshare")
         .args(["-m", "sh", "-c", r#"mount --bind "$0" /etc && exec "$@""#])
         .arg(&etc)
+        .args(wrapper.split_whitespace())
         .arg(&test_binary)
         .args([test_name, "--exact", "--nocapture", "--test-threads=1"])
         .env(CHILD_MARKER, test_name)
