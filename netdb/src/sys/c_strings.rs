@@ -2,6 +2,7 @@
 
 use std::ffi::{c_char, CStr};
 use std::marker::PhantomData;
+use std::ptr;
 
 /// The bytes of a NUL-terminated string, without the NUL; empty for NULL.
 ///
@@ -72,4 +73,9 @@ impl<'a> Iterator for CStrList<'a> {
         // SAFETY: `new`'s contract: each item is a valid NUL-terminated string for 'a.
         self.0.next().map(|item| unsafe { c_bytes(item) })
     }
+}
+
+/// The pointer C wants for an optional string argument: NULL for `None`.
+pub(crate) fn optional_ptr(value: Option<&CStr>) -> *const c_char {
+    value.map_or(ptr::null(), CStr::as_ptr)
 }

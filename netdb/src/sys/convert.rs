@@ -1,0 +1,113 @@
+//! Copying the entries the C library fills in into owned values.
+//!
+//! The struct layouts differ between platforms (Winsock's `s_port` and `p_proto` are
+//! `short`, glibc's `int`), but the field names are the same, so one converter serves
+//! every platform's `ffi` types.
+
+// `.into()` widens Winsock's `short` fields; on Unix they are `int` already.
+#![allow(clippy::useless_conversion)]
+
+use std::ffi::{c_char, c_int};
+use std::net::{IpAddr, Ipv4Addr};
+
+use netdb_sys as ffi;
+
+use super::c_strings::{c_bytes, CStrList, PointerList};
+use super::{AF_INET, AF_INET6};
+use crate::decode::{EntryDecoder, Utf8Policy};
+use crate::error::LossyEntry;
+use crate::{Host, Network, Protocol, Result, Service};
+
+/// # Safety
+/// `entry` was filled in by a successful services call, and the buffer its pointers
+/// lead into is alive.
+pub(crate) unsafe fn service_from(entry: &ffi::servent, policy: Utf8Policy) -> Result<Service> {
+    let mut decoder = EntryDecoder::new(policy);
+    // SAFETY: the caller's contract: the entry's strings are valid NUL-terminated
+    // strings and `s_aliases` is a NULL-terminated array of them.
+    let (name, aliases, protocol) =
+        unsafe { (c_bytes(entry.s_name), CStrList::new(entry.s_aliases), c_bytes(entry.s_proto)) };
+    let service = Service {
+        name: decoder.string("name", name),
+        aliases: aliases.map(|alias| decoder.string("alias", alias)).collect(),
+        // `s_port` holds the port in network byte order in its low 16 bits.
+        port: u16::from_be(entry.s_port as u16),
+        protocol: decoder.string("protocol", protocol),
+    };
+    decoder.finish(service, LossyEntry::Service)
+}
+
+/// # Safety
+/// As for [`service_from`], for a protocols entry.
+pub(crate) unsafe fn protocol_from(entry: &ffi::protoent, policy: Utf8Policy) -> Result<Protocol> {
+    let mut decoder = EntryDecoder::new(policy);
+    // SAFETY: the caller's contract, as in `service_from`.
+    let (name, aliases) = unsafe { (c_bytes(entry.p_name), CStrList::new(entry.p_aliases)) };
+    let protocol = Protocol {
+        name: decoder.string("name", name),
+        aliases: aliases.map(|alias| decoder.string("alias", alias)).collect(),
+        number: entry.p_proto.into(),
+    };
+    decoder.finish(protocol, LossyEntry::Protocol)
+}
+
+/// The addresses of a `hostent`, as `std::net` values.
+///
+/// # Safety
+/// `list` is `h_addr_list` of an entry filled in by a successful call, each address
+/// `length` bytes long, and its buffer is alive.
+pub(crate) unsafe fn host_addresses(
+    list: *const *mut c_char,
+    family: c_int,
+    length: c_int,
+) -> Vec<IpAddr> {
+    // SAFETY: the caller's contract: a NULL-terminated array of valid pointers.
+    let pointers = unsafe { PointerList::new(list) };
+    match (family, length) {
+        // SAFETY: each pointer leads to `length` bytes, 4 here.
+        (AF_INET, 4) => pointers
+            .map(|p| IpAddr::from(unsafe { p.cast::<[u8; 4]>().read_unaligned() }))
+            .collect(),
+        // SAFETY: each pointer leads to `length` bytes, 16 here.
+        (AF_INET6, 16) => pointers
+            .map(|p| IpAddr::from(unsafe { p.cast::<[u8; 16]>().read_unaligned() }))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// # Safety
+/// `entry` was filled in by a successful hosts call and its buffer is alive.
+pub(crate) unsafe fn host_from(entry: &ffi::hostent) -> Result<Host> {
+    let mut decoder = EntryDecoder::new(Utf8Policy::Strict);
+    // SAFETY: the caller's contract, as in `service_from`; the address list holds
+    // `h_length`-byte addresses of `h_addrtype`.
+    let (name, aliases, addresses) = unsafe {
+        (
+            c_bytes(entry.h_name),
+            CStrList::new(entry.h_aliases),
+            host_addresses(entry.h_addr_list, entry.h_addrtype.into(), entry.h_length.into()),
+        )
+    };
+    let host = Host {
+        name: decoder.string("name", name),
+        aliases: aliases.map(|alias| decoder.string("alias", alias)).collect(),
+        addresses,
+    };
+    decoder.finish(host, LossyEntry::Host)
+}
+
+/// # Safety
+/// `entry` was filled in by a successful networks call and its buffer is alive.
+pub(crate) unsafe fn network_from(entry: &ffi::netent) -> Result<Network> {
+    let mut decoder = EntryDecoder::new(Utf8Policy::Strict);
+    // SAFETY: the caller's contract, as in `service_from`.
+    let (name, aliases) = unsafe { (c_bytes(entry.n_name), CStrList::new(entry.n_aliases)) };
+    let network = Network {
+        name: decoder.string("name", name),
+        aliases: aliases.map(|alias| decoder.string("alias", alias)).collect(),
+        // `n_net` is the network number in host byte order.
+        address: Ipv4Addr::from(entry.n_net),
+    };
+    decoder.finish(network, LossyEntry::Network)
+}
