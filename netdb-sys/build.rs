@@ -32,6 +32,7 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=gen.rs");
     println!("cargo:rerun-if-env-changed=NETDB_SYS_REGENERATE");
+    println!("cargo:rerun-if-env-changed=NETDB_SYS_CHECK_FRESH");
     println!("cargo:rerun-if-env-changed=NETDB_SYS_SYSROOT_INCLUDE");
 
     let target = Target {
@@ -74,6 +75,19 @@ fn write_bindings(target: &Target, shipped: &Path, out: &Path) -> Result<(), Str
     if env::var_os("NETDB_SYS_REGENERATE").is_some_and(|v| v == "1") {
         std::fs::write(shipped, &code)
             .map_err(|e| format!("writing {}: {e}", shipped.display()))?;
+    }
+    // For targets whose test binaries cannot run here, the build itself can check what
+    // tests/bindings_fresh.rs checks.
+    if env::var_os("NETDB_SYS_CHECK_FRESH").is_some_and(|v| v == "1") {
+        let shipped_code = std::fs::read_to_string(shipped).unwrap_or_default();
+        if shipped_code != code {
+            return Err(format!(
+                "{} is stale: bindgen now generates something else; regenerate it with \
+                 NETDB_SYS_REGENERATE=1 cargo build -p netdb-sys --features bindgen --target {}",
+                shipped.display(),
+                target.triple
+            ));
+        }
     }
     // The freshness test compares the two files.
     println!("cargo:rustc-env=NETDB_SYS_SHIPPED_BINDINGS={}", shipped.display());

@@ -101,7 +101,6 @@ const FUNCTIONS: &[&str] = &[
     "getaddrinfo",
     "freeaddrinfo",
     "gai_strerror",
-    "gai_strerrorA",
     "getnameinfo",
     "getaddrinfo_a",
     "gai_suspend",
@@ -174,6 +173,30 @@ const VARIABLES: &[&str] = &[
     "__MINGW64_VERSION_MINOR",
 ];
 
+/// What the safe crate needs on Windows that `libc` provides on Unix: the socket
+/// address types and constants (`gai_strerror` is an inline function in the Winsock
+/// headers, not a `ws2_32` export, so it is not bound).
+const WINDOWS_TYPES: &[&str] = &[
+    "sockaddr_in",
+    "sockaddr_in6",
+    "SOCKADDR_IN6_LH",
+    "in_addr",
+    "in6_addr",
+    "sockaddr_storage",
+    "SOCKADDR_STORAGE_LH",
+];
+const WINDOWS_VARIABLES: &[&str] = &[
+    "AF_UNSPEC",
+    "AF_INET",
+    "AF_INET6",
+    "SOCK_STREAM",
+    "SOCK_DGRAM",
+    "SOCK_RAW",
+    "SOCK_SEQPACKET",
+    "WSADESCRIPTION_LEN",
+    "WSASYS_STATUS_LEN",
+];
+
 /// Types the Rust `libc` crate already declares on Unix: reusing them lets a caller pass
 /// a `libc::sockaddr` straight to `getnameinfo`.
 const UNIX_TYPES_FROM_LIBC: &[&str] = &["sockaddr", "socklen_t", "sigevent", "timespec"];
@@ -208,7 +231,11 @@ pub fn generate(target: &Target) -> Result<String, String> {
     for dir in target.system_includes() {
         builder = builder.clang_arg("-isystem").clang_arg(dir.display().to_string());
     }
-    if !target.is_windows() {
+    if target.is_windows() {
+        builder = builder
+            .allowlist_type(anchored(WINDOWS_TYPES))
+            .allowlist_var(anchored(WINDOWS_VARIABLES));
+    } else {
         // glibc hides gethostbyname2_r, getaddrinfo_a and the AI_IDN flags without it.
         builder = builder.clang_arg("-D_GNU_SOURCE");
         for name in UNIX_TYPES_FROM_LIBC {
