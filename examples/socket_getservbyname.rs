@@ -5,9 +5,9 @@
 //! cargo run --example socket_getservbyname
 //! ```
 
-use std::process::ExitCode;
+mod python;
 
-use netdb::Service;
+use std::process::ExitCode;
 
 const URLS: [&str; 9] = [
     "http://www.python.org",
@@ -22,21 +22,13 @@ const URLS: [&str; 9] = [
 ];
 
 fn main() -> ExitCode {
-    for url in URLS {
-        // The scheme is what precedes "://", as urllib.parse.urlparse finds it.
-        let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
-        match Service::from_name(scheme, None) {
-            Ok(Some(service)) => println!("{scheme:>6} : {}", service.port),
-            Ok(None) => return fail(&format!("service/proto not found: {scheme}")),
-            Err(err) => return fail(&err.to_string()),
+    python::run(|| {
+        for url in URLS {
+            // The scheme is what precedes "://", as urllib.parse.urlparse finds it.
+            let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
+            let port = python::getservbyname(scheme)?;
+            println!("{scheme:>6} : {port}");
         }
-    }
-    ExitCode::SUCCESS
-}
-
-/// Reports a failed lookup the way Python's uncaught `OSError` ends the script: a
-/// message on stderr and exit status 1.
-fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::FAILURE
+        Ok(())
+    })
 }

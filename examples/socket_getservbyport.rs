@@ -5,27 +5,17 @@
 //! cargo run --example socket_getservbyport
 //! ```
 
-use std::process::ExitCode;
+mod python;
 
-use netdb::Service;
+use std::process::ExitCode;
 
 const PORTS: [u16; 9] = [80, 443, 21, 70, 25, 143, 993, 110, 995];
 
 fn main() -> ExitCode {
-    for port in PORTS {
-        match Service::from_port(port, None) {
-            Ok(Some(service)) => println!("{}://example.com/", service.name),
-            // Python's getservbyport raises OSError("port/proto not found").
-            Ok(None) => return fail("port/proto not found"),
-            Err(err) => return fail(&err.to_string()),
+    python::run(|| {
+        for port in PORTS {
+            println!("{}://example.com/", python::getservbyport(port)?);
         }
-    }
-    ExitCode::SUCCESS
-}
-
-/// Reports a failed lookup the way Python's uncaught `OSError` ends the script: a
-/// message on stderr and exit status 1.
-fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::FAILURE
+        Ok(())
+    })
 }

@@ -79,3 +79,110 @@ fn the_services_twins_fail_where_python_fails() {
         },
     );
 }
+
+/// The twins of the hosts and address scripts, which use the hosts database.
+const HOST_TWINS: [&str; 6] = [
+    "socket_gethostbyname",
+    "socket_gethostbyname_ex",
+    "socket_gethostbyaddr",
+    "socket_getfqdn",
+    "socket_getaddrinfo",
+    "socket_getnameinfo",
+];
+
+#[test]
+fn socket_gethostbyname_prints_what_python_prints() {
+    assert_twins("socket_gethostbyname", |python| python);
+}
+
+#[test]
+fn socket_gethostbyname_ex_prints_what_python_prints() {
+    assert_twins("socket_gethostbyname_ex", |python| python);
+}
+
+#[test]
+fn socket_gethostbyaddr_prints_what_python_prints() {
+    assert_twins("socket_gethostbyaddr", |python| python);
+}
+
+#[test]
+fn socket_getfqdn_prints_what_python_prints() {
+    assert_twins("socket_getfqdn", |python| python);
+}
+
+#[test]
+fn socket_getaddrinfo_prints_what_python_prints() {
+    assert_twins("socket_getaddrinfo", |python| python);
+}
+
+#[test]
+fn socket_getnameinfo_prints_what_python_prints() {
+    assert_twins("socket_getnameinfo", |python| python);
+}
+
+#[test]
+fn the_host_twins_print_what_python_prints_with_many_names() {
+    // The scripts ask for localhost, this machine's name, 127.0.0.1 and ::1 only, so
+    // those get aliases (one with a quote, which Python's repr writes in double
+    // quotes), several addresses of both families, and dotted names for getfqdn to
+    // find; http gets a UDP entry, for more getaddrinfo results.
+    let hostname = netdb::hostname().expect("this machine has a name");
+    let hosts = format!(
+        "# the hosts of the_host_twins_print_what_python_prints_with_many_names\n\
+         127.0.0.1\tlocalhost loopback it's-me localhost.localdomain\n\
+         127.0.0.2\tlocalhost\n\
+         ::1\tip6-localhost ip6-loopback localhost\n\
+         10.0.0.5\t{hostname} {hostname}-alias {hostname}.twins.example\n\
+         10.0.0.6\t{hostname}\n\
+         fd00::5\t{hostname} {hostname}.twins.example\n"
+    );
+    let services = b"http 80/tcp www\nhttp 80/udp\nhttps 443/tcp\nhttps 443/udp\nssh 22/tcp\n";
+    common::with_private_etc(
+        "the_host_twins_print_what_python_prints_with_many_names",
+        &[("hosts", Some(hosts.as_bytes())), ("services", Some(services))],
+        || {
+            for name in HOST_TWINS {
+                assert_twins(name, |python| python);
+            }
+            // The private files were read: the paths that print aliases, IPv6
+            // addresses and dotted names ran.
+            let expected = [
+                ("socket_gethostbyaddr", "Aliases  : ['ip6-loopback', 'localhost']"),
+                ("socket_gethostbyaddr", "\"it's-me\""),
+                ("socket_gethostbyname_ex", "'127.0.0.2'"),
+                ("socket_getaddrinfo", "Socket address: ('::1', 80, 0, 0)"),
+                ("socket_getaddrinfo", "Protocol      : IPPROTO_UDP"),
+                ("socket_getfqdn", ".twins.example"),
+                ("socket_getnameinfo", "-> ('ip6-localhost', 'ssh')"),
+            ];
+            for (name, text) in expected {
+                let rust = common::run_example(name, &[]);
+                let stdout = String::from_utf8_lossy(&rust.stdout);
+                assert!(stdout.contains(text), "{name} does not print {text:?}:\n{stdout}");
+            }
+        },
+    );
+}
+
+#[test]
+fn the_addrinfo_twins_fail_where_python_fails() {
+    // Without http in the services database, getaddrinfo('localhost', 'http') fails
+    // with EAI_SERVICE, which the script does not catch, and getnameinfo gives port 80
+    // as digits.
+    common::with_private_etc(
+        "the_addrinfo_twins_fail_where_python_fails",
+        &[("services", Some(b"ssh 22/tcp\n"))],
+        || {
+            let rust = common::run_example("socket_getaddrinfo", &[]);
+            assert!(!rust.status.success(), "socket_getaddrinfo succeeded without http");
+            assert!(rust.stdout.is_empty(), "socket_getaddrinfo printed before failing");
+            for name in ["socket_getaddrinfo", "socket_getnameinfo"] {
+                assert_twins(name, |python| python);
+            }
+            let rust = common::run_example("socket_getnameinfo", &[]);
+            let stdout = String::from_utf8_lossy(&rust.stdout);
+            assert!(stdout.contains("('127.0.0.1', 80) 0 -> ("), "{stdout}");
+            assert!(stdout.contains(", '80')\n"), "{stdout}");
+        },
+    );
+}
