@@ -33,6 +33,7 @@ mod buffer;
 mod cstr;
 mod decode;
 mod error;
+mod format;
 mod host;
 mod ipproto;
 mod network;

@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::cstr::with_c_str;
 use crate::decode::Utf8Policy;
+use crate::format::{write_aliases, write_c_padded};
 use crate::{sys, Result};
 
 /// One entry of the protocols database: an IP protocol's name and number.
@@ -96,7 +97,7 @@ impl Protocol {
     }
 }
 
-/// The entry as `getent protocols` prints it: the name padded to 21 columns, the
+/// The entry as `getent protocols` prints it: the name padded to 21 bytes (as C pads it, so a non-ASCII name takes fewer columns), the
 /// number and the aliases.
 ///
 /// ```
@@ -105,10 +106,8 @@ impl Protocol {
 /// ```
 impl fmt::Display for Protocol {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:<21} {}", self.name, self.number)?;
-        for alias in &self.aliases {
-            write!(f, " {alias}")?;
-        }
-        Ok(())
+        write_c_padded(f, &self.name, 21)?;
+        write!(f, " {}", self.number)?;
+        write_aliases(f, &self.aliases)
     }
 }

@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::cstr::{with_c_str, with_optional_c_str};
 use crate::decode::Utf8Policy;
+use crate::format::{write_aliases, write_c_padded};
 use crate::{sys, Result};
 
 /// One entry of the services database: a named port of a transport protocol.
@@ -116,7 +117,7 @@ impl Service {
     }
 }
 
-/// The entry as `getent services` prints it: the name padded to 21 columns, then
+/// The entry as `getent services` prints it: the name padded to 21 bytes (as C pads it, so a non-ASCII name takes fewer columns), then
 /// `port/protocol` and the aliases.
 ///
 /// ```
@@ -127,13 +128,14 @@ impl Service {
 ///     protocol: "tcp".into(),
 /// };
 /// assert_eq!(http.to_string(), "http                  80/tcp www");
+///
+/// let cafe = netdb::Service { name: "café".into(), aliases: vec![], port: 9, protocol: "udp".into() };
+/// assert_eq!(cafe.to_string(), "café                 9/udp"); // 5 bytes and 16 spaces
 /// ```
 impl fmt::Display for Service {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:<21} {}/{}", self.name, self.port, self.protocol)?;
-        for alias in &self.aliases {
-            write!(f, " {alias}")?;
-        }
-        Ok(())
+        write_c_padded(f, &self.name, 21)?;
+        write!(f, " {}/{}", self.port, self.protocol)?;
+        write_aliases(f, &self.aliases)
     }
 }

@@ -4,19 +4,107 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
-/// The path of a built example. `cargo test` builds every example before it runs the
-/// integration tests, into `examples/` beside the `deps/` folder of the test binary.
+/// The path of the example `name`, built fresh for the target and profile of the
+/// running test binary.
+///
+/// `cargo test` builds the examples only when it builds every target (`cargo test
+/// --test hosts` does not), and a binary left by an earlier build may be stale. So
+/// under cargo (which sets `CARGO` for the tests it runs) the test runs `cargo build
+/// --example NAME` itself, for the same profile and target, and takes the path from
+/// cargo's JSON messages; cargo releases its build lock before it runs tests, and the
+/// build is a no-op when the example is fresh. Run by hand (or under valgrind or Wine)
+/// the test takes the example beside it: `<target>/<profile>/examples/NAME`.
 pub fn example_path(name: &str) -> PathBuf {
+    static BUILT: Mutex<Vec<(String, PathBuf)>> = Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, path)) = built.iter().find(|(built_name, _)| built_name == name) {
+        return path.clone();
+    }
+    let path = build_example(name).unwrap_or_else(|| example_beside_test_binary(name));
+    built.push((name.to_owned(), path.clone()));
+    path
+}
+
+/// `<target>/[<triple>/]<profile>`, the folder of the running test binary's `deps/`.
+fn profile_dir() -> PathBuf {
     let test_binary = std::env::current_exe().expect("the test binary knows its path");
-    let profile_dir = test_binary
+    test_binary
         .parent()
         .and_then(Path::parent)
-        .expect("test binaries live in <target>/<profile>/deps");
-    let path = profile_dir.join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+        .expect("test binaries live in <target>/<profile>/deps")
+        .to_owned()
+}
+
+fn example_beside_test_binary(name: &str) -> PathBuf {
+    let path =
+        profile_dir().join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(path.exists(), "{} is not built; run the tests with `cargo test`", path.display());
     path
+}
+
+/// Builds the example with the cargo that runs the tests; `None` where there is none.
+fn build_example(name: &str) -> Option<PathBuf> {
+    let cargo = std::env::var_os("CARGO")?;
+    let profile_dir = profile_dir();
+    let mut command = Command::new(&cargo);
+    command
+        .args(["build", "--example", name, "--message-format=json-render-diagnostics"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    match profile_dir.file_name().and_then(|n| n.to_str()) {
+        Some("debug") | None => {}
+        Some(profile) => {
+            command.args(["--profile", profile]);
+        }
+    }
+    // A cross build puts its output in <target>/<triple>/<profile>.
+    let triple = profile_dir.parent().and_then(Path::file_name).and_then(|n| n.to_str());
+    if let Some(triple) = triple.filter(|t| t.matches('-').count() >= 2) {
+        command.args(["--target", triple]);
+    }
+    let output = command.output().unwrap_or_else(|e| panic!("running {cargo:?}: {e}"));
+    let messages = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "`cargo build --example {name}` failed ({}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let named = format!(r#""name":"{name}""#);
+    let path = messages
+        .lines()
+        .filter(|line| line.contains(r#""reason":"compiler-artifact""#))
+        .filter(|line| line.contains(r#""kind":["example"]"#) && line.contains(&named))
+        .find_map(json_executable);
+    Some(
+        path.unwrap_or_else(|| {
+            panic!("cargo built {name} but reported no executable:\n{messages}")
+        }),
+    )
+}
+
+/// The `"executable"` path of one of cargo's JSON messages, unescaped.
+fn json_executable(line: &str) -> Option<PathBuf> {
+    const KEY: &str = r#""executable":""#;
+    let start = line.find(KEY)? + KEY.len();
+    let mut value = String::new();
+    let mut chars = line[start..].chars();
+    loop {
+        match chars.next()? {
+            '"' => return Some(PathBuf::from(value)),
+            '\\' => match chars.next()? {
+                'n' => value.push('\n'),
+                't' => value.push('\t'),
+                'u' => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    value.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                }
+                escaped => value.push(escaped), // \" \\ \/
+            },
+            c => value.push(c),
+        }
+    }
 }
 
 /// Runs an example with `args` and returns what it did.
