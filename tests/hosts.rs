@@ -340,3 +340,56 @@ fn a_host_name_that_is_not_utf8_is_an_error_that_keeps_the_entry() {
         },
     );
 }
+
+#[test]
+fn enumerations_list_the_files_line_by_line() {
+    let hosts = b"127.0.0.1 localhost\n# a comment\n10.5.5.5 five.test five\n10.5.5.5 again.test\n2001:db8::5 five.test\n";
+    let networks = b"loopback 127\nlink-local 169.254.0.0 ll\n";
+    common::with_private_etc(
+        "enumerations_list_the_files_line_by_line",
+        &[
+            ("hosts", Some(hosts)),
+            ("networks", Some(networks)),
+            ("nsswitch.conf", Some(b"hosts: files\nnetworks: files\n")),
+        ],
+        || {
+            let host = |name: &str, aliases: &[&str], address: &str| Host {
+                name: name.into(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                addresses: vec![ip(address)],
+            };
+            assert_eq!(
+                Host::all().unwrap(),
+                [
+                    host("localhost", &[], "127.0.0.1"),
+                    host("five.test", &["five"], "10.5.5.5"),
+                    host("again.test", &[], "10.5.5.5"),
+                    // glibc's gethostent_r lists IPv4 entries only, as getent shows.
+                ]
+            );
+            assert_eq!(
+                Network::all().unwrap(),
+                [
+                    // glibc fills out the short form "127" to 127.0.0.0.
+                    Network {
+                        name: "loopback".into(),
+                        aliases: vec![],
+                        address: Ipv4Addr::new(127, 0, 0, 0)
+                    },
+                    Network {
+                        name: "link-local".into(),
+                        aliases: vec!["ll".into()],
+                        address: Ipv4Addr::new(169, 254, 0, 0)
+                    },
+                ]
+            );
+            assert_eq!(
+                Network::from_addr(Ipv4Addr::new(127, 0, 0, 0)).unwrap().map(|n| n.name),
+                Some("loopback".into())
+            );
+            if let Some(getent) = common::run_getent(&["hosts"]) {
+                assert_eq!(String::from_utf8_lossy(&getent.stdout).lines().count(), 3);
+            }
+        },
+    );
+}

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use std::str::FromStr;
 
 use crate::cstr::with_c_str;
+use crate::decode::Utf8Policy;
 use crate::{sys, Result};
 
 /// The address family of a host lookup: IPv4 or IPv6.
@@ -162,6 +163,40 @@ impl Host {
     #[doc(alias = "gethostbyaddr_r")]
     pub fn from_addr(address: IpAddr) -> Result<Option<Host>> {
         sys::host_by_addr(address)
+    }
+
+    /// Every entry of the hosts databases that can be listed, in database order, like
+    /// `getent hosts`: `/etc/hosts` line by line (one address per entry, no merging),
+    /// and other sources `nsswitch.conf` names if they can enumerate. DNS cannot.
+    /// glibc lists only the IPv4 lines of `/etc/hosts` here.
+    ///
+    /// Reads through `gethostent_r`; concurrent enumerations take turns, as for
+    /// [`Service::all`](crate::Service::all).
+    ///
+    /// # Errors
+    /// [`Error::NonUtf8`](crate::Error::NonUtf8) at the first entry that is not UTF-8
+    /// (see [`Host::all_lossy`]), and failures of the system.
+    ///
+    /// ```
+    /// let hosts = netdb::Host::all()?;
+    /// assert!(hosts.iter().all(|h| !h.addresses.is_empty()));
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    #[doc(alias = "gethostent")]
+    #[doc(alias = "gethostent_r")]
+    pub fn all() -> Result<Vec<Host>> {
+        sys::all_hosts(Utf8Policy::Strict)
+    }
+
+    /// Like [`Host::all`], keeping entries that are not UTF-8 with each invalid sequence
+    /// replaced by U+FFFD.
+    ///
+    /// ```
+    /// assert_eq!(netdb::Host::all_lossy()?.len(), netdb::Host::all()?.len());
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    pub fn all_lossy() -> Result<Vec<Host>> {
+        sys::all_hosts(Utf8Policy::Lossy)
     }
 }
 

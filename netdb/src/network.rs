@@ -3,6 +3,7 @@
 use std::net::Ipv4Addr;
 
 use crate::cstr::with_c_str;
+use crate::decode::Utf8Policy;
 use crate::{sys, Result};
 
 /// One entry of the networks database: a network's name, aliases and number.
@@ -21,9 +22,9 @@ pub struct Network {
     pub name: String,
     /// Other names (`n_aliases`).
     pub aliases: Vec<String>,
-    /// The network number (`n_net`) as an address: `169.254.0.0` for
-    /// `link-local 169.254.0.0`. A file entry written in short form, such as
-    /// `loopback 127`, holds the number 127, which is `0.0.0.127`, exactly as C sees it.
+    /// The network number (`n_net`, in host byte order) as an address: `169.254.0.0`
+    /// for `link-local 169.254.0.0`. glibc fills out a short form such as
+    /// `loopback 127` to `127.0.0.0`.
     pub address: Ipv4Addr,
 }
 
@@ -59,5 +60,31 @@ impl Network {
     #[doc(alias = "getnetbyaddr_r")]
     pub fn from_addr(address: Ipv4Addr) -> Result<Option<Network>> {
         sys::network_by_addr(address)
+    }
+
+    /// Every entry of the networks database, in database order, like
+    /// `getent networks`. Reads through `getnetent_r`; concurrent enumerations take
+    /// turns.
+    ///
+    /// # Errors
+    /// [`Error::NonUtf8`](crate::Error::NonUtf8) at the first entry that is not UTF-8
+    /// (see [`Network::all_lossy`]), and failures of the system.
+    ///
+    /// ```
+    /// for network in netdb::Network::all()? {
+    ///     assert!(!network.name.is_empty());
+    /// }
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    #[doc(alias = "getnetent")]
+    #[doc(alias = "getnetent_r")]
+    pub fn all() -> Result<Vec<Network>> {
+        sys::all_networks(Utf8Policy::Strict)
+    }
+
+    /// Like [`Network::all`], keeping entries that are not UTF-8 with each invalid
+    /// sequence replaced by U+FFFD.
+    pub fn all_lossy() -> Result<Vec<Network>> {
+        sys::all_networks(Utf8Policy::Lossy)
     }
 }

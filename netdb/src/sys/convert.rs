@@ -78,8 +78,8 @@ pub(crate) unsafe fn host_addresses(
 
 /// # Safety
 /// `entry` was filled in by a successful hosts call and its buffer is alive.
-pub(crate) unsafe fn host_from(entry: &ffi::hostent) -> Result<Host> {
-    let mut decoder = EntryDecoder::new(Utf8Policy::Strict);
+pub(crate) unsafe fn host_from(entry: &ffi::hostent, policy: Utf8Policy) -> Result<Host> {
+    let mut decoder = EntryDecoder::new(policy);
     // SAFETY: the caller's contract, as in `service_from`; the address list holds
     // `h_length`-byte addresses of `h_addrtype`.
     let (name, aliases, addresses) = unsafe {
@@ -99,8 +99,8 @@ pub(crate) unsafe fn host_from(entry: &ffi::hostent) -> Result<Host> {
 
 /// # Safety
 /// `entry` was filled in by a successful networks call and its buffer is alive.
-pub(crate) unsafe fn network_from(entry: &ffi::netent) -> Result<Network> {
-    let mut decoder = EntryDecoder::new(Utf8Policy::Strict);
+pub(crate) unsafe fn network_from(entry: &ffi::netent, policy: Utf8Policy) -> Result<Network> {
+    let mut decoder = EntryDecoder::new(policy);
     // SAFETY: the caller's contract, as in `service_from`.
     let (name, aliases) = unsafe { (c_bytes(entry.n_name), CStrList::new(entry.n_aliases)) };
     let network = Network {

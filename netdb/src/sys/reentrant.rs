@@ -245,7 +245,7 @@ pub(crate) fn host_by_name(name: &CStr, family: AddressFamily) -> Result<Option<
             }
         },
         // SAFETY: `host_lookup` converts only an entry the call just filled in.
-        |entry| unsafe { host_from(entry) },
+        |entry| unsafe { host_from(entry, Utf8Policy::Strict) },
     )
 }
 
@@ -273,7 +273,7 @@ pub(crate) fn host_by_addr(address: IpAddr) -> Result<Option<Host>> {
             }
         },
         // SAFETY: `host_lookup` converts only an entry the call just filled in.
-        |entry| unsafe { host_from(entry) },
+        |entry| unsafe { host_from(entry, Utf8Policy::Strict) },
     )
 }
 
@@ -284,7 +284,7 @@ pub(crate) fn network_by_name(name: &CStr) -> Result<Option<Network>> {
             unsafe { ffi::getnetbyname_r(name.as_ptr(), entry, buf, len, result, h_errno) }
         },
         // SAFETY: `host_lookup` converts only an entry the call just filled in.
-        |entry| unsafe { network_from(entry) },
+        |entry| unsafe { network_from(entry, Utf8Policy::Strict) },
     )
 }
 
@@ -296,6 +296,41 @@ pub(crate) fn network_by_addr(address: Ipv4Addr) -> Result<Option<Network>> {
             unsafe { ffi::getnetbyaddr_r(number, AF_INET, entry, buf, len, result, h_errno) }
         },
         // SAFETY: `host_lookup` converts only an entry the call just filled in.
-        |entry| unsafe { network_from(entry) },
+        |entry| unsafe { network_from(entry, Utf8Policy::Strict) },
+    )
+}
+
+static HOSTS_STREAM: Mutex<()> = Mutex::new(());
+
+pub(crate) fn all_hosts(policy: Utf8Policy) -> Result<Vec<Host>> {
+    enumerate(
+        &HOSTS_STREAM,
+        ffi::sethostent,
+        ffi::endhostent,
+        &mut |entry, buf, len, result| {
+            // The end of the database is ENOENT; h_errno adds nothing to it.
+            let mut h_errno = 0;
+            // SAFETY: as in `all_services`, for the hosts stream, with an h_errno slot.
+            unsafe { ffi::gethostent_r(entry, buf, len, result, &mut h_errno) }
+        },
+        // SAFETY: `enumerate` converts only an entry the call just filled in.
+        |entry| unsafe { host_from(entry, policy) },
+    )
+}
+
+static NETWORKS_STREAM: Mutex<()> = Mutex::new(());
+
+pub(crate) fn all_networks(policy: Utf8Policy) -> Result<Vec<Network>> {
+    enumerate(
+        &NETWORKS_STREAM,
+        ffi::setnetent,
+        ffi::endnetent,
+        &mut |entry, buf, len, result| {
+            let mut h_errno = 0;
+            // SAFETY: as in `all_hosts`, for the networks stream.
+            unsafe { ffi::getnetent_r(entry, buf, len, result, &mut h_errno) }
+        },
+        // SAFETY: `enumerate` converts only an entry the call just filled in.
+        |entry| unsafe { network_from(entry, policy) },
     )
 }
