@@ -33,6 +33,7 @@ mod buffer;
 mod cstr;
 mod decode;
 mod error;
+mod files;
 mod format;
 mod host;
 mod ipproto;

@@ -1,11 +1,18 @@
 //! The platform layer: the only place that calls C and the only `unsafe` in the crate.
 //!
-//! Each platform exports the same `pub(crate)` functions and constants, so the database
+//! Each backend exports the same `pub(crate)` functions and constants, so the database
 //! modules above it need no `cfg`:
 //!
-//! | module | platforms | services, protocols, hosts, networks |
+//! | backend | platforms | how lookups stay thread-safe |
 //! |---|---|---|
-//! | `reentrant` | glibc | the `_r` functions, in parallel |
+//! | `reentrant` | glibc, FreeBSD | the `_r` functions, in parallel |
+//! | `musl` | musl | `_r` for services and hosts; one lock around its protocol table |
+//! | `apple` | macOS, iOS | libinfo's plain functions keep results per thread |
+//! | `windows` | Windows | Winsock keeps results per thread; `WSAStartup` runs once |
+//! | `locked` | any other Unix | the plain functions, serialised behind one lock |
+//!
+//! `unix` holds what every Unix backend shares (`getaddrinfo`, `getnameinfo`,
+//! `gethostname`), `convert` the copying of C entries into owned values.
 
 mod c_strings;
 mod convert;
@@ -15,10 +22,44 @@ mod unix;
 #[cfg(unix)]
 pub(crate) use unix::*;
 
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(any(all(target_os = "linux", target_env = "gnu"), target_os = "freebsd"))]
 mod reentrant;
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(any(all(target_os = "linux", target_env = "gnu"), target_os = "freebsd"))]
 pub(crate) use reentrant::*;
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-compile_error!("netdb does not support this target yet");
+#[cfg(all(target_os = "linux", target_env = "musl"))]
+mod musl;
+#[cfg(all(target_os = "linux", target_env = "musl"))]
+pub(crate) use musl::*;
+
+#[cfg(target_vendor = "apple")]
+mod apple;
+#[cfg(target_vendor = "apple")]
+pub(crate) use apple::*;
+
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+pub(crate) use windows::*;
+
+#[cfg(all(
+    unix,
+    not(any(
+        all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
+        target_os = "freebsd",
+        target_vendor = "apple"
+    ))
+))]
+mod locked;
+#[cfg(all(
+    unix,
+    not(any(
+        all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
+        target_os = "freebsd",
+        target_vendor = "apple"
+    ))
+))]
+pub(crate) use locked::*;
+
+#[cfg(not(any(unix, windows)))]
+compile_error!("netdb supports Unix and Windows targets: the network database is theirs");
