@@ -96,6 +96,48 @@ impl Error {
     }
 }
 
+/// Lets `?` turn a [`netdb::Error`](Error) into an `io::Error` in functions that return
+/// `io::Result`. The kind says what went wrong:
+///
+/// | variant | `io::ErrorKind` |
+/// |---|---|
+/// | `InteriorNul` | `InvalidInput` |
+/// | `NonUtf8` | `InvalidData` |
+/// | `EntryTooLarge` | `OutOfMemory` |
+/// | `TryAgain`, `AddrInfo` with `EAI_AGAIN` | `WouldBlock` |
+/// | `NoRecovery`, other `AddrInfo` | `Other` |
+/// | `Io(e)` | `e` itself, unchanged |
+///
+/// The `netdb::Error` stays inside as the source (`io::Error::get_ref`), except for
+/// `Io`, which is returned as it is.
+///
+/// ```
+/// use std::io;
+///
+/// fn port_of(name: &str) -> io::Result<u16> {
+///     let service = netdb::Service::from_name(name, Some("tcp"))?
+///         .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("no service {name}")))?;
+///     Ok(service.port)
+/// }
+///
+/// assert_eq!(port_of("ssh").unwrap(), 22);
+/// assert_eq!(port_of("s\0h").unwrap_err().kind(), io::ErrorKind::InvalidInput);
+/// ```
+impl From<Error> for std::io::Error {
+    fn from(error: Error) -> std::io::Error {
+        use std::io::ErrorKind;
+        let kind = match error {
+            Error::Io(io) => return io,
+            Error::InteriorNul { .. } => ErrorKind::InvalidInput,
+            Error::NonUtf8(_) => ErrorKind::InvalidData,
+            Error::EntryTooLarge { .. } => ErrorKind::OutOfMemory,
+            _ if error.is_temporary() => ErrorKind::WouldBlock,
+            Error::TryAgain | Error::NoRecovery | Error::AddrInfo { .. } => ErrorKind::Other,
+        };
+        std::io::Error::new(kind, error)
+    }
+}
+
 /// A database entry holding bytes that are not UTF-8, kept by [`Error::NonUtf8`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NonUtf8Entry {
@@ -141,3 +183,36 @@ pub enum LossyEntry {
 
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use std::io::{self, ErrorKind};
+
+    use super::*;
+
+    #[test]
+    fn each_variant_becomes_an_io_error_of_a_fitting_kind() {
+        let addr_info = |code| Error::AddrInfo { code, message: "text".into() };
+        let cases = [
+            (Error::InteriorNul { argument: "name", position: 0 }, ErrorKind::InvalidInput),
+            (Error::EntryTooLarge { limit: 1 }, ErrorKind::OutOfMemory),
+            (Error::TryAgain, ErrorKind::WouldBlock),
+            (Error::NoRecovery, ErrorKind::Other),
+            (addr_info(netdb_sys::EAI_AGAIN), ErrorKind::WouldBlock),
+            (addr_info(netdb_sys::EAI_NONAME), ErrorKind::Other),
+        ];
+        for (error, kind) in cases {
+            let text = error.to_string();
+            let io = io::Error::from(error);
+            assert_eq!(io.kind(), kind, "{text}");
+            assert_eq!(io.to_string(), text, "the message survives");
+            assert!(io.get_ref().is_some_and(|inner| inner.is::<Error>()), "{text}: source kept");
+        }
+    }
+
+    #[test]
+    fn an_io_error_comes_back_unchanged() {
+        let io = io::Error::from(Error::Io(io::Error::from_raw_os_error(2)));
+        assert_eq!(io.raw_os_error(), Some(2));
+    }
+}
