@@ -196,6 +196,18 @@ mod tests {
         let cases = [
             (Error::InteriorNul { argument: "name", position: 0 }, ErrorKind::InvalidInput),
             (Error::EntryTooLarge { limit: 1 }, ErrorKind::OutOfMemory),
+            (
+                Error::NonUtf8(Box::new(NonUtf8Entry {
+                    entry: LossyEntry::Protocol(Protocol {
+                        name: "p".into(),
+                        aliases: vec![],
+                        number: 1,
+                    }),
+                    field: "name",
+                    bytes: vec![0xff],
+                })),
+                ErrorKind::InvalidData,
+            ),
             (Error::TryAgain, ErrorKind::WouldBlock),
             (Error::NoRecovery, ErrorKind::Other),
             (addr_info(netdb_sys::EAI_AGAIN), ErrorKind::WouldBlock),
