@@ -1,9 +1,13 @@
-//! The Rust twin of glibc's `getent` for the `services` and `protocols` databases.
+//! The Rust twin of glibc's `getent` for the `services`, `protocols`, `hosts`, `ahosts`,
+//! `ahostsv4`, `ahostsv6` and `networks` databases.
 //!
 //! ```text
 //! cargo run --example getent -- services                  # every entry, like `getent services`
 //! cargo run --example getent -- services http 443 22/tcp domain/udp
 //! cargo run --example getent -- protocols tcp 17 ICMP
+//! cargo run --example getent -- hosts localhost 127.0.0.1 ::1
+//! cargo run --example getent -- ahosts localhost           # getaddrinfo, as ahostsv4 and ahostsv6
+//! cargo run --example getent -- networks loopback 127.0.0.0
 //! ```
 //!
 //! It prints byte for byte what `getent` of glibc 2.36 prints, on the same streams, and
@@ -29,6 +33,38 @@
 //! * `protocols`: a key that *starts* with a digit is a number, read like C's `atol` and
 //!   cut to an `int`: `1a` is 1, `06` is 6, `4294967297` is 1 and a number too large for
 //!   a `long` is -1. Anything else is a name or alias: `''`, ` 6` and `+6` are not found.
+//! * `hosts`: a key that `inet_pton` reads as an IPv6 address, else as an IPv4 one (four
+//!   decimal parts, no leading zeros), is looked up by address with `gethostbyaddr`: so
+//!   `::1` is found only if a host has the address `::1`. Any other key is a name for
+//!   `gethostbyname2`, with `AF_INET6` first and, if that finds nothing (or fails),
+//!   `AF_INET`: `localhost` prints its IPv6 entry if it has one, and only that. The C
+//!   library answers a name that `inet_aton` reads (`127.1`, `1.2.3`, `4294967295`, `0`)
+//!   itself, with the key as the host name, so `getent hosts 127.1` prints
+//!   `127.0.0.1       127.1`; `0x7f.1` is no such name and goes to the sources.
+//! * `ahosts`, `ahostsv4`, `ahostsv6`: every key goes to `getaddrinfo` with the family
+//!   `AF_UNSPEC`, `AF_INET` or `AF_INET6`, the flags `AI_V4MAPPED | AI_ADDRCONFIG |
+//!   AI_CANONNAME | AI_IDN | AI_CANONIDN` (`-A` drops `AI_ADDRCONFIG`, `-i` the two IDN
+//!   flags) and no socket type, so each address comes three times: `STREAM`, `DGRAM`,
+//!   `RAW`. `getaddrinfo` reads addresses as `inet_aton` does (`0x7f.1` is 127.0.0.1) and
+//!   IPv6 ones with a scope (`fe80::1%lo`); `ahostsv6` maps IPv4 addresses into IPv6
+//!   (`::ffff:127.0.0.1`).
+//! * `networks`: a key that starts with a digit is read by `inet_addr` (the forms of
+//!   `inet_aton`, and anything after a white space: `127.0.0.0 junk` is 127.0.0.0) and
+//!   looked up by number: `127` is the number 127 (the line `loopback 127`), `127.0` is
+//!   127.0.0.0 and a key it cannot read (`127x`) is 255.255.255.255. Any other key is a
+//!   name or alias, compared ignoring case.
+//!
+//! # What getent prints
+//! * `hosts`: a line per address of the entry, `printf ("%-15s %s", address, name)`
+//!   then ` alias` for each alias; addresses as `inet_ntop` writes them (`::1.2.3.4`).
+//! * `ahosts*`: a line per result, `address[%scope] TYPE canonical-name`, the address
+//!   and scope padded to 15 bytes and the type to 6; only the first result has the
+//!   canonical name, the others end in spaces.
+//! * `networks`: `printf ("%-21s %s", name, inet_ntoa (htonl (number)))` then the
+//!   aliases: `loopback 127` in `/etc/networks` prints as `loopback 0.0.0.127`.
+//! * Without keys `hosts` and every `ahosts*` enumerate `/etc/hosts` with `gethostent`,
+//!   which glibc gives the IPv4 lines of only, `::1` as `127.0.0.1` and `::ffff:a.b.c.d`
+//!   as `a.b.c.d`; `networks` enumerates with `getnetent`.
 //!
 //! # Bytes, not text
 //! Keys, output and messages are bytes, as in C: keys need not be UTF-8 and names are
@@ -38,34 +74,59 @@
 //! The twin prints the entry with that field's raw bytes restored, which is exactly
 //! getent's line whenever a single field of the entry is not UTF-8; further invalid
 //! fields print with U+FFFD in place of each invalid sequence. Enumerations use
-//! `all_lossy` and restore such an entry the same way by looking it up again by port or
-//! number. A key that is not UTF-8 cannot be passed to `netdb`; it can only match an
-//! entry that is not UTF-8 either, so it is "not found" when the whole database is UTF-8
-//! and reported on stderr otherwise.
+//! `all_lossy` and restore such an entry the same way by looking it up again by port,
+//! number or address (which for hosts finds the first line with that address). An
+//! `ahosts*` canonical name that is not UTF-8 is restored from the host's entry. A key
+//! that is not UTF-8 cannot be passed to `netdb` as a name; it can only match an entry
+//! that is not UTF-8 either, so it is "not found" when the whole database is UTF-8 and
+//! reported on stderr otherwise.
 //!
 //! # Where the twin differs
 //! * `-s`/`--service CONFIG` cannot be honoured (`netdb` cannot choose the NSS sources of
 //!   a lookup): for a database it would change, the twin says so and exits with status 1.
-//!   `-s DB:CONFIG` naming no database fails with getent's own message.
+//!   `-s DB:CONFIG` naming no database fails with getent's own message. As in glibc, a
+//!   configuration for `hosts` applies to `ahosts*`, which look up `hosts`, and one for
+//!   `ahosts` (or `a`) changes nothing, since there is no such NSS database.
+//! * IDN: the twin behaves like getent in the C locale (`LC_ALL=C`), where `AI_IDN`
+//!   cannot encode a key with a byte above 127 (`getaddrinfo` fails with
+//!   `EAI_IDN_ENCODE`: not found; `-i` passes the key as it is) and `AI_CANONIDN`
+//!   leaves canonical names as they are. `netdb` cannot pass the IDN flags, so the twin
+//!   does that itself. In a UTF-8 locale getent would encode `café` as
+//!   `xn--caf-dma` and print `xn--` canonical names decoded.
+//! * The empty key: `getent hosts ''` finds a line of `/etc/hosts` that has an address
+//!   but no name, and netdb's `Host::from_name` does not look the empty name up. The
+//!   twin says so on stderr (status 2) where the enumeration shows such a line.
 //! * `--help` lists the databases the twin supports and `--version` names the twin.
-//! * A system error during a lookup (not "not found") is reported on stderr and counts as
-//!   a key not found, status 2; getent cannot tell the two apart. An enumeration that
-//!   fails prints nothing and exits with status 2; getent would print what it read.
+//! * A lookup that fails (not "not found") counts as a key not found, status 2, since
+//!   getent cannot tell the two apart. The resolver's failures (`TRY_AGAIN`,
+//!   `NO_RECOVERY`, `getaddrinfo`'s `EAI_*` codes) are what "not found" looks like with a
+//!   name server, and getent is silent about them: so is the twin. Other failures (a
+//!   system error, an entry larger than `netdb` will hold) are reported on stderr. An
+//!   enumeration that fails prints nothing and exits with status 2; getent would print
+//!   what it read.
 //! * When stdout is a closed pipe the twin exits with status 1; getent dies of `SIGPIPE`.
 //!
 //! # Adding a database
 //! [`DATABASES`] lists getent's databases; each one the twin handles has a [`Handler`].
-//! The others (`hosts`, `ahosts`, `networks`, ...) are `None` and answer like an unknown
-//! database does. To add one, write its handler next to [`services`] and [`protocols`]
-//! and put it in the table; [`Options`] carries `-i` and `-A` for the address databases.
+//! The others (`aliases`, `group`, `passwd`, ...) are `None` and answer like an unknown
+//! database does. To add one, write its handler next to [`services`] and the others and
+//! put it in the table; [`Options`] carries `-i` and `-A` for the address databases, and
+//! [`nss_database`] names the NSS database whose `-s` configuration applies to it.
 
 use std::ffi::{c_long, OsStr, OsString};
 use std::io::{self, BufWriter, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::os::unix::ffi::OsStrExt;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use netdb::{LossyEntry, NonUtf8Entry, Protocol, Service};
+use netdb::{
+    AddrInfo, AddressFamily, Hints, Host, LossyEntry, Network, NonUtf8Entry, Protocol, Service,
+    SocketType,
+};
+
+mod inet;
+use inet::{inet_aton, inet_ntop, inet_pton4, inet_pton6};
 
 /// Exit status: every key was found, or the enumeration ran.
 const FOUND: u8 = 0;
@@ -89,24 +150,35 @@ struct Database {
 /// getent's databases in getent's order (`-s DB:CONFIG` takes the first whose name
 /// starts with `DB`).
 const DATABASES: &[Database] = &[
-    // Not yet in the twin: each answers "Unknown database" until it has a handler.
-    Database { name: "ahosts", handler: None },
-    Database { name: "ahostsv4", handler: None },
-    Database { name: "ahostsv6", handler: None },
+    // A `None` is not yet in the twin: it answers "Unknown database" until it has a
+    // handler.
+    Database { name: "ahosts", handler: Some(ahosts) },
+    Database { name: "ahostsv4", handler: Some(ahostsv4) },
+    Database { name: "ahostsv6", handler: Some(ahostsv6) },
     Database { name: "aliases", handler: None },
     Database { name: "ethers", handler: None },
     Database { name: "group", handler: None },
     Database { name: "gshadow", handler: None },
-    Database { name: "hosts", handler: None },
+    Database { name: "hosts", handler: Some(hosts) },
     Database { name: "initgroups", handler: None },
     Database { name: "netgroup", handler: None },
-    Database { name: "networks", handler: None },
+    Database { name: "networks", handler: Some(networks) },
     Database { name: "passwd", handler: None },
     Database { name: "protocols", handler: Some(protocols) },
     Database { name: "rpc", handler: None },
     Database { name: "services", handler: Some(services) },
     Database { name: "shadow", handler: None },
 ];
+
+/// The NSS database whose sources a getent database reads, which is what `-s`
+/// configures: `getaddrinfo` reads `hosts`. (`-s ahosts:CONFIG` names no NSS database,
+/// and glibc ignores it.)
+fn nss_database(name: &str) -> &str {
+    match name {
+        "ahosts" | "ahostsv4" | "ahostsv6" => "hosts",
+        name => name,
+    }
+}
 
 fn main() -> ExitCode {
     ExitCode::from(run(std::env::args_os().collect()))
@@ -133,7 +205,7 @@ fn run(args: Vec<OsString>) -> u8 {
         print_try_help(&mut io::stdout(), &options.short_name);
         return USAGE;
     };
-    if let Some(config) = options.nss_config_for(name) {
+    if let Some(config) = options.nss_config_for(nss_database(name)) {
         message(&[
             options.invocation_name.as_bytes(),
             b": cannot use the service configuration '",
@@ -246,6 +318,235 @@ fn lookup_protocol(key: &[u8]) -> Option<netdb::Result<Option<Protocol>>> {
     }
 }
 
+/// `getent hosts [KEY...]`.
+fn hosts(_: &Options, keys: &[OsString], out: &mut dyn Write) -> io::Result<u8> {
+    if keys.is_empty() {
+        return enumerate_hosts(out);
+    }
+    let mut status = FOUND;
+    let mut utf8_database = None;
+    for key in keys {
+        let key = key.as_bytes();
+        if key.is_empty() {
+            status = empty_host_name();
+            continue;
+        }
+        let Some(found) = lookup_host(key) else {
+            status = non_utf8_key(key, "hosts", &mut utf8_database, || Host::all().is_ok());
+            continue;
+        };
+        match found {
+            Ok(Some(entry)) => entry.write(out)?,
+            Ok(None) => status = NOT_FOUND,
+            Err(err) => status = resolver_lookup_failed(key, &err),
+        }
+    }
+    Ok(status)
+}
+
+/// The status for the empty key, which netdb's `Host::from_name` answers "not found"
+/// without asking the C library. glibc finds a line of `/etc/hosts` without a name
+/// (`10.9.0.1` alone) with it; where the enumeration shows no such line the key is
+/// simply not found, otherwise the twin cannot tell, and says so. (A nameless IPv6
+/// line, which the enumeration does not show, escapes this.)
+fn empty_host_name() -> u8 {
+    let nameless = Host::all_lossy().is_ok_and(|all| all.iter().any(|h| h.name.is_empty()));
+    if nameless {
+        message(&[b"getent: cannot look up the empty name in the hosts database, which has \
+            an entry without a name: netdb finds no host of the empty name\n"]);
+    }
+    NOT_FOUND
+}
+
+/// getent's `hosts_keys` for one key: an address `inet_pton` reads, IPv6 first, goes to
+/// `gethostbyaddr`; anything else to `gethostbyname2 (key, AF_INET6)` and, if that
+/// returns NULL (not found or failed), to `gethostbyname2 (key, AF_INET)`. `None` if a
+/// name is not UTF-8.
+fn lookup_host(key: &[u8]) -> Option<netdb::Result<Option<RawHost>>> {
+    let address = inet_pton6(key).map(IpAddr::V6).or_else(|| inet_pton4(key).map(IpAddr::V4));
+    if let Some(address) = address {
+        return Some(RawHost::found(Host::from_addr(address)));
+    }
+    let name = std::str::from_utf8(key).ok()?;
+    let first = match RawHost::found(Host::from_name(name, AddressFamily::Inet6)) {
+        Ok(Some(entry)) => return Some(Ok(Some(entry))),
+        first => first,
+    };
+    // Where neither finds the name, the failure of the first (if any) is the one to tell.
+    Some(match RawHost::found(Host::from_name(name, AddressFamily::Inet)) {
+        Ok(None) => first,
+        second => second,
+    })
+}
+
+/// `sethostent (0); while (gethostent ()) print_hosts; endhostent ()`: `hosts` and
+/// each `ahosts*` without keys.
+fn enumerate_hosts(out: &mut dyn Write) -> io::Result<u8> {
+    let entries = match Host::all_lossy() {
+        Ok(entries) => entries,
+        Err(err) => return Ok(lookup_failed(b"hosts", &err)),
+    };
+    for entry in entries {
+        RawHost::restored(entry).write(out)?;
+    }
+    Ok(FOUND)
+}
+
+/// `getent ahosts [KEY...]`: `getaddrinfo` with `AF_UNSPEC`.
+fn ahosts(options: &Options, keys: &[OsString], out: &mut dyn Write) -> io::Result<u8> {
+    addresses(options, None, keys, out)
+}
+
+/// `getent ahostsv4 [KEY...]`: `getaddrinfo` with `AF_INET`.
+fn ahostsv4(options: &Options, keys: &[OsString], out: &mut dyn Write) -> io::Result<u8> {
+    addresses(options, Some(AddressFamily::Inet), keys, out)
+}
+
+/// `getent ahostsv6 [KEY...]`: `getaddrinfo` with `AF_INET6` (and `AI_V4MAPPED`, which
+/// the others pass too, to no effect).
+fn ahostsv6(options: &Options, keys: &[OsString], out: &mut dyn Write) -> io::Result<u8> {
+    addresses(options, Some(AddressFamily::Inet6), keys, out)
+}
+
+/// getent's `ahosts_keys_int`: `getaddrinfo (key, NULL, &hints, &res)` for each key,
+/// every result printed; the enumeration of `hosts` without keys.
+fn addresses(
+    options: &Options,
+    family: Option<AddressFamily>,
+    keys: &[OsString],
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    if keys.is_empty() {
+        return enumerate_hosts(out);
+    }
+    // AI_V4MAPPED | AI_ADDRCONFIG | AI_CANONNAME | AI_IDN | AI_CANONIDN, no socket type.
+    let hints =
+        Hints::new().v4_mapped(true).address_config(!options.no_addrconfig).canonical_name(true);
+    let hints = family.map_or(hints, |family| hints.family(family));
+    let mut status = FOUND;
+    let mut utf8_database = None;
+    for key in keys {
+        let key = key.as_bytes();
+        if !options.no_idn && !key.is_ascii() {
+            // AI_IDN reads the key as text of the locale. In the C locale a byte above
+            // 127 is no character, and getaddrinfo fails with EAI_IDN_ENCODE.
+            status = NOT_FOUND;
+            continue;
+        }
+        let Ok(name) = std::str::from_utf8(key) else {
+            status = non_utf8_key(key, "hosts", &mut utf8_database, || Host::all().is_ok());
+            continue;
+        };
+        match netdb::getaddrinfo(Some(name), None, &hints) {
+            Ok(found) => {
+                for info in &found {
+                    let canonical = info.canonical_name.as_deref().map(|c| raw_canonical(name, c));
+                    write_addrinfo(out, info, canonical.as_deref())?;
+                }
+            }
+            Err(err) => status = resolver_lookup_failed(key, &err),
+        }
+    }
+    Ok(status)
+}
+
+/// One line of `ahosts_keys_int`: `printf ("%s%-*s %-6s %s\n", address, pad, scope,
+/// type, canonical name or "")`. The scope is `%ID` for an IPv6 address with a scope id
+/// and empty otherwise, and `pad = 15 - strlen (address) - strlen (scope)` (0 if less)
+/// is the width of the *scope*: an address pads to 15 bytes, but one with a scope to
+/// 15 less the scope's length (`fe80::1%1` and four spaces).
+fn write_addrinfo(
+    out: &mut dyn Write,
+    info: &AddrInfo,
+    canonical: Option<&[u8]>,
+) -> io::Result<()> {
+    let address = inet_ntop(info.address.ip());
+    let scope = match info.address {
+        SocketAddr::V6(v6) if v6.scope_id() != 0 => format!("%{}", v6.scope_id()),
+        _ => String::new(),
+    };
+    let pad = 15usize.saturating_sub(address.len() + scope.len());
+    write!(out, "{address}{scope:<pad$} {:<6} ", socket_type_name(info.socket_type))?;
+    out.write_all(canonical.unwrap_or_default())?;
+    out.write_all(b"\n")
+}
+
+/// getent's names of socket types: `SOCK_` cut off, or the number for one it does not
+/// know. It knows `SOCK_RDM`, `SOCK_DCCP` and `SOCK_PACKET` too, which netdb has no
+/// constants for (Linux's values are here); getaddrinfo gives them only when the hints
+/// ask for them, which getent's do not.
+fn socket_type_name(socket_type: SocketType) -> String {
+    if let Some(name) = socket_type.c_name() {
+        return name.trim_start_matches("SOCK_").to_owned();
+    }
+    match socket_type.as_raw() {
+        4 => "RDM".to_owned(),
+        6 => "DCCP".to_owned(),
+        10 => "PACKET".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// The canonical name `getaddrinfo` gave for `name`, as the C library holds it. netdb
+/// decodes it lossily; where that replaced bytes, the canonical name is the official
+/// name of the host entry that `name` finds, whose raw bytes `gethostbyname2` reports.
+fn raw_canonical(name: &str, canonical: &str) -> Vec<u8> {
+    if canonical.contains(char::REPLACEMENT_CHARACTER) {
+        for family in [AddressFamily::Inet6, AddressFamily::Inet] {
+            if let Err(netdb::Error::NonUtf8(err)) = Host::from_name(name, family) {
+                if matches!(&err.entry, LossyEntry::Host(host) if host.name == canonical)
+                    && err.field == "name"
+                {
+                    return err.bytes;
+                }
+            }
+        }
+    }
+    canonical.as_bytes().to_vec()
+}
+
+/// `getent networks [KEY...]`.
+fn networks(_: &Options, keys: &[OsString], out: &mut dyn Write) -> io::Result<u8> {
+    if keys.is_empty() {
+        // setnetent (0); while (getnetent ()) print_networks; endnetent ().
+        let entries = match Network::all_lossy() {
+            Ok(entries) => entries,
+            Err(err) => return Ok(lookup_failed(b"networks", &err)),
+        };
+        for entry in entries {
+            RawNetwork::restored(entry).write(out)?;
+        }
+        return Ok(FOUND);
+    }
+    let mut status = FOUND;
+    let mut utf8_database = None;
+    for key in keys {
+        let key = key.as_bytes();
+        let Some(found) = lookup_network(key) else {
+            status = non_utf8_key(key, "networks", &mut utf8_database, || Network::all().is_ok());
+            continue;
+        };
+        match RawNetwork::found(found) {
+            Ok(Some(entry)) => entry.write(out)?,
+            Ok(None) => status = NOT_FOUND,
+            Err(err) => status = resolver_lookup_failed(key, &err),
+        }
+    }
+    Ok(status)
+}
+
+/// getent's `networks_keys` for one key: `isdigit (key[0]) ? getnetbyaddr (ntohl
+/// (inet_addr (key)), AF_UNSPEC) : getnetbyname (key)`, where a key `inet_addr` cannot
+/// read is `INADDR_NONE`, the number of 255.255.255.255. `None` if a name is not UTF-8.
+fn lookup_network(key: &[u8]) -> Option<netdb::Result<Option<Network>>> {
+    if key.first().is_some_and(u8::is_ascii_digit) {
+        let number = inet_aton(key).unwrap_or(u32::MAX);
+        Some(Network::from_addr(Ipv4Addr::from(number)))
+    } else {
+        Some(Network::from_name(std::str::from_utf8(key).ok()?))
+    }
+}
+
 /// The port a services key names: getent takes the name part as a port when it starts
 /// with a digit and `strtol` reads all of it as a value from 0 to 65535.
 fn port_of(name: &[u8]) -> Option<u16> {
@@ -324,6 +625,18 @@ fn lookup_failed(what: &[u8], err: &netdb::Error) -> u8 {
     NOT_FOUND
 }
 
+/// [`lookup_failed`] for the lookups that may ask a name server: its own failures
+/// (h_errno `TRY_AGAIN` and `NO_RECOVERY`, getaddrinfo's `EAI_*` codes) are how "not
+/// found" looks there, and getent is silent about them, so the twin is too.
+fn resolver_lookup_failed(key: &[u8], err: &netdb::Error) -> u8 {
+    match err {
+        netdb::Error::TryAgain | netdb::Error::NoRecovery | netdb::Error::AddrInfo { .. } => {
+            NOT_FOUND
+        }
+        err => lookup_failed(key, err),
+    }
+}
+
 // --- entries as bytes --------------------------------------------------------------------
 
 /// A services entry with its strings as the bytes the C library holds.
@@ -355,14 +668,7 @@ impl RawService {
 
     /// The entry a lookup found, with the raw bytes of a field that is not UTF-8.
     fn found(found: netdb::Result<Option<Service>>) -> netdb::Result<Option<Self>> {
-        match found {
-            Ok(found) => Ok(found.map(RawService::new)),
-            Err(netdb::Error::NonUtf8(err)) => match RawService::from_non_utf8(&err) {
-                Some(raw) => Ok(Some(raw)),
-                None => Err(netdb::Error::NonUtf8(err)),
-            },
-            Err(err) => Err(err),
-        }
+        found_raw(found, RawService::new, RawService::from_non_utf8)
     }
 
     /// An entry of `Service::all_lossy`. If it holds U+FFFD, the lookup by port that
@@ -419,14 +725,7 @@ impl RawProtocol {
 
     /// As [`RawService::found`].
     fn found(found: netdb::Result<Option<Protocol>>) -> netdb::Result<Option<Self>> {
-        match found {
-            Ok(found) => Ok(found.map(RawProtocol::new)),
-            Err(netdb::Error::NonUtf8(err)) => match RawProtocol::from_non_utf8(&err) {
-                Some(raw) => Ok(Some(raw)),
-                None => Err(netdb::Error::NonUtf8(err)),
-            },
-            Err(err) => Err(err),
-        }
+        found_raw(found, RawProtocol::new, RawProtocol::from_non_utf8)
     }
 
     /// As [`RawService::restored`], looking the entry up by number.
@@ -450,6 +749,138 @@ impl RawProtocol {
         write_padded_name(out, &self.name)?;
         write!(out, " {}", self.number)?;
         write_aliases(out, &self.aliases)
+    }
+}
+
+/// A hosts entry with its strings as the bytes the C library holds.
+struct RawHost {
+    name: Vec<u8>,
+    aliases: Vec<Vec<u8>>,
+    addresses: Vec<IpAddr>,
+}
+
+impl RawHost {
+    fn new(host: Host) -> Self {
+        RawHost {
+            name: host.name.into_bytes(),
+            aliases: host.aliases.into_iter().map(String::into_bytes).collect(),
+            addresses: host.addresses,
+        }
+    }
+
+    /// As [`RawService::from_non_utf8`].
+    fn from_non_utf8(err: &NonUtf8Entry) -> Option<Self> {
+        let LossyEntry::Host(host) = &err.entry else { return None };
+        let mut raw = RawHost::new(host.clone());
+        restore(&mut raw.name, &mut raw.aliases, None, err.field, &err.bytes);
+        Some(raw)
+    }
+
+    /// As [`RawService::found`].
+    fn found(found: netdb::Result<Option<Host>>) -> netdb::Result<Option<Self>> {
+        found_raw(found, RawHost::new, RawHost::from_non_utf8)
+    }
+
+    /// As [`RawService::restored`], looking the entry up by its address: that finds the
+    /// first line with the address, which is this entry unless an earlier line has it.
+    fn restored(host: Host) -> Self {
+        let strings = std::iter::once(&host.name).chain(&host.aliases);
+        if !strings.into_iter().any(|s| s.contains(char::REPLACEMENT_CHARACTER)) {
+            return RawHost::new(host);
+        }
+        if let Some(&address) = host.addresses.first() {
+            if let Err(netdb::Error::NonUtf8(err)) = Host::from_addr(address) {
+                let same = matches!(&err.entry, LossyEntry::Host(found)
+                    if found.name == host.name && found.aliases == host.aliases);
+                if let Some(raw) = RawHost::from_non_utf8(&err).filter(|_| same) {
+                    return RawHost { addresses: host.addresses, ..raw };
+                }
+            }
+        }
+        RawHost::new(host)
+    }
+
+    /// print_hosts: for each address `printf ("%-15s %s", inet_ntop (...), h_name)`,
+    /// then " alias" each, then "\n".
+    fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        for address in &self.addresses {
+            write!(out, "{:<15} ", inet_ntop(*address))?;
+            out.write_all(&self.name)?;
+            write_aliases(out, &self.aliases)?;
+        }
+        Ok(())
+    }
+}
+
+/// A networks entry with its strings as the bytes the C library holds.
+struct RawNetwork {
+    name: Vec<u8>,
+    aliases: Vec<Vec<u8>>,
+    /// The network number `n_net`.
+    number: Ipv4Addr,
+}
+
+impl RawNetwork {
+    fn new(network: Network) -> Self {
+        RawNetwork {
+            name: network.name.into_bytes(),
+            aliases: network.aliases.into_iter().map(String::into_bytes).collect(),
+            number: network.address,
+        }
+    }
+
+    /// As [`RawService::from_non_utf8`].
+    fn from_non_utf8(err: &NonUtf8Entry) -> Option<Self> {
+        let LossyEntry::Network(network) = &err.entry else { return None };
+        let mut raw = RawNetwork::new(network.clone());
+        restore(&mut raw.name, &mut raw.aliases, None, err.field, &err.bytes);
+        Some(raw)
+    }
+
+    /// As [`RawService::found`].
+    fn found(found: netdb::Result<Option<Network>>) -> netdb::Result<Option<Self>> {
+        found_raw(found, RawNetwork::new, RawNetwork::from_non_utf8)
+    }
+
+    /// As [`RawService::restored`], looking the entry up by number.
+    fn restored(network: Network) -> Self {
+        let strings = std::iter::once(&network.name).chain(&network.aliases);
+        if !strings.into_iter().any(|s| s.contains(char::REPLACEMENT_CHARACTER)) {
+            return RawNetwork::new(network);
+        }
+        if let Err(netdb::Error::NonUtf8(err)) = Network::from_addr(network.address) {
+            if matches!(&err.entry, LossyEntry::Network(found) if *found == network) {
+                if let Some(raw) = RawNetwork::from_non_utf8(&err) {
+                    return raw;
+                }
+            }
+        }
+        RawNetwork::new(network)
+    }
+
+    /// print_networks: `printf ("%-21s %s", n_name, inet_ntoa (htonl (n_net)))`, then
+    /// " alias" each, then "\n".
+    fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        write_padded_name(out, &self.name)?;
+        write!(out, " {}", self.number)?;
+        write_aliases(out, &self.aliases)
+    }
+}
+
+/// The entry a lookup found, as bytes: `new` makes it of a UTF-8 entry, and
+/// `from_non_utf8` of the [`netdb::Error::NonUtf8`] for one that is not, if it can.
+fn found_raw<T, R>(
+    found: netdb::Result<Option<T>>,
+    new: fn(T) -> R,
+    from_non_utf8: fn(&NonUtf8Entry) -> Option<R>,
+) -> netdb::Result<Option<R>> {
+    match found {
+        Ok(found) => Ok(found.map(new)),
+        Err(netdb::Error::NonUtf8(err)) => match from_non_utf8(&err) {
+            Some(raw) => Ok(Some(raw)),
+            None => Err(netdb::Error::NonUtf8(err)),
+        },
+        Err(err) => Err(err),
     }
 }
 

@@ -3,6 +3,15 @@
 //! `protocols` databases, for every key of each (every name, alias, number, `name/proto`
 //! and `port/proto`), for odd keys, for keys that are not found and for bad usage.
 //!
+//! The same for `hosts`, `ahosts`, `ahostsv4`, `ahostsv6` and `networks`: the whole
+//! database, every name and address of /etc/hosts and every name and number of
+//! /etc/networks, this machine's name and odd keys. A host key prints any number of
+//! lines, so a batch of host keys puts a sentinel key around each: `127.77.I`, which the
+//! C library answers itself with a line of its own address (see [`host_sentinel`]). A
+//! private /etc (a big hosts file with `multi on`, a networks file with short forms)
+//! lets thousands of keys run without DNS; on the machine's own /etc the keys are few,
+//! since a name missing from /etc/hosts may wait seconds on DNS.
+//!
 //! Where there is no glibc `getent` to compare with (musl, the BSDs, a container without
 //! it) every test says so and passes. The twin follows glibc 2.36's getent; another
 //! glibc's getent may read odd keys differently, and a failure then names the key.
@@ -13,6 +22,7 @@
 mod common;
 
 use std::ffi::OsString;
+use std::net::Ipv4Addr;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -460,6 +470,241 @@ fn assert_every_key_the_same(db: Db) {
     assert_same_per_key(programs, db, &entries, &every_key(db, &entries));
 }
 
+// --- the host and network databases ---------------------------------------------------------
+
+/// The databases of addresses, whose keys print any number of lines: one per address,
+/// or per address and socket type.
+const HOST_DATABASES: [&str; 4] = ["hosts", "ahosts", "ahostsv4", "ahostsv6"];
+
+/// The sentinel key before key `i` of a batch of host keys, and after the last key:
+/// `127.77.I`, which `inet_aton` reads as 127.77.0.I (the last of three parts has 16
+/// bits). Every host database answers it without asking a source (no DNS), with the key
+/// as the name: `127.77.0.5      127.77.5` for `hosts`, `127.77.0.5      STREAM 127.77.5`
+/// and two lines more for `ahosts`, `::ffff:127.77.0.5 STREAM 127.77.5` for `ahostsv6`.
+fn host_sentinel(i: usize) -> Vec<u8> {
+    format!("127.77.{i}").into_bytes()
+}
+
+/// The sentinel a line of host output is of: the one whose address the line starts with.
+fn host_sentinel_of(line: &[u8]) -> Option<usize> {
+    let address = line.split(|&b| b == b' ').next()?;
+    let address = address.strip_prefix(b"::ffff:").unwrap_or(address);
+    let address: Ipv4Addr = std::str::from_utf8(address).ok()?.parse().ok()?;
+    let [127, 77, high, low] = address.octets() else { return None };
+    Some(usize::from(high) << 8 | usize::from(low))
+}
+
+/// `getent DATABASE -- S0 k0 S1 k1 ... Sn`: sentinels around each key. Keys are options
+/// no more after `--`.
+fn host_batch(options: &[&str], database: &str, keys: &[Vec<u8>]) -> Vec<OsString> {
+    let mut args = os_args(options);
+    args.extend(os_args(&[database, "--"]));
+    for (i, key) in keys.iter().enumerate() {
+        args.push(OsString::from_vec(host_sentinel(i)));
+        args.push(OsString::from_vec(key.clone()));
+    }
+    args.push(OsString::from_vec(host_sentinel(keys.len())));
+    args
+}
+
+/// Cuts the stdout of a [`host_batch`] of `count` keys into what each key printed: the
+/// lines between the sentinel lines before and after it.
+fn host_outputs(stdout: &[u8], count: usize) -> Result<Vec<Vec<u8>>, String> {
+    let mut outputs = vec![Vec::new(); count];
+    let mut last: Option<usize> = None;
+    for line in lines(stdout) {
+        match (host_sentinel_of(line), last) {
+            (Some(0), None) => last = Some(0),
+            (Some(i), Some(previous)) if i == previous || i == previous + 1 => last = Some(i),
+            (Some(i), _) => return Err(format!("the sentinel {i} follows the sentinel {last:?}")),
+            (None, Some(key)) if key < count => outputs[key].extend_from_slice(line),
+            (None, _) => return Err(format!("a line outside the keys: {:?}", show(line))),
+        }
+    }
+    match last {
+        Some(last) if last == count => Ok(outputs),
+        _ => Err(format!("the output ends after the sentinel {last:?} of {count}")),
+    }
+}
+
+/// Looks up `keys` in every host database, in batches, with `options` before the
+/// database; fails unless each run is the same (stdout, stderr, exit code) and each key
+/// printed the same.
+fn assert_host_keys_the_same(programs: &Programs, options: &[&str], keys: &[Vec<u8>]) {
+    // A key that prints a sentinel's line could not be cut out of a batch.
+    let keys: Vec<Vec<u8>> =
+        keys.iter().filter(|key| !key.starts_with(b"127.77")).cloned().collect();
+    let mut runs = Vec::new();
+    for database in HOST_DATABASES {
+        for chunk in keys.chunks(500) {
+            runs.push((database, chunk, host_batch(options, database, chunk)));
+        }
+    }
+    let invocations: Vec<Vec<OsString>> = runs.iter().map(|(.., args)| args.clone()).collect();
+    let outcomes = run_both(programs, &invocations, false);
+    let mut problems = Vec::new();
+    for ((database, chunk, args), (getent, twin)) in runs.iter().zip(&outcomes) {
+        let expected = host_outputs(&getent.stdout, chunk.len()).unwrap_or_else(|e| {
+            panic!("getent's output of a {database} batch does not fit its keys: {e}")
+        });
+        match host_outputs(&twin.stdout, chunk.len()) {
+            Ok(actual) => {
+                for ((key, expected), actual) in chunk.iter().zip(&expected).zip(&actual) {
+                    if expected != actual {
+                        problems.push(format!(
+                            "{options:?} {database} {:?}: getent {:?}, twin {:?}\n",
+                            show(key),
+                            show(expected),
+                            show(actual)
+                        ));
+                    }
+                }
+            }
+            Err(e) => problems.push(format!("{database}: the twin's output does not fit: {e}\n")),
+        }
+        let shown = &args[..options.len() + 1];
+        if let Some(difference) = difference(programs, shown, getent, twin, true) {
+            problems.push(format!("a batch of {} keys: {difference}", chunk.len()));
+        }
+    }
+    assert!(problems.is_empty(), "{} differences:\n{}", problems.len(), problems.concat());
+    eprintln!(
+        "{options:?} {HOST_DATABASES:?}: {} keys matched in {} batches",
+        keys.len(),
+        runs.len()
+    );
+}
+
+/// Every field of a hosts or networks file, each once: addresses or numbers, names and
+/// aliases, but no comments.
+fn file_fields(contents: &[u8]) -> Vec<Vec<u8>> {
+    let mut fields = Vec::new();
+    for line in contents.split(|&b| b == b'\n') {
+        let line = line.split(|&b| b == b'#').next().unwrap_or(line);
+        fields.extend(
+            line.split(|b| b" \t".contains(b)).filter(|f| !f.is_empty()).map(<[u8]>::to_vec),
+        );
+    }
+    unique(fields)
+}
+
+fn unique(keys: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let mut seen = std::collections::HashSet::new();
+    keys.into_iter().filter(|key| seen.insert(key.clone())).collect()
+}
+
+/// The fields of what getent prints for `args`, to take as keys.
+fn printed_fields(programs: &Programs, args: &[&str]) -> Vec<Vec<u8>> {
+    let outcome = run(&programs.getent, &os_args(args), false);
+    assert_eq!(outcome.code, Some(0), "getent {args:?}: {}", show(&outcome.stderr));
+    file_fields(&outcome.stdout)
+}
+
+/// Keys for every host database besides a database's own: this machine's name and the
+/// usual suspects. A name that is not in /etc/hosts goes to DNS if nsswitch.conf says
+/// so, which can take seconds: the odder keys are in [`ODD_HOST_KEYS`].
+fn machine_host_keys() -> Vec<Vec<u8>> {
+    let label = "a".repeat(300);
+    let mut keys: Vec<Vec<u8>> = [
+        "localhost",
+        "127.0.0.1",
+        "::1",
+        "127.1",
+        "0x7f.1",
+        "nosuchname.invalid",
+        "",
+        &label,
+        &format!("{label}.example"),
+    ]
+    .iter()
+    .map(|key| key.as_bytes().to_vec())
+    .collect();
+    keys.push(netdb::hostname().expect("this machine's name").into_bytes());
+    keys
+}
+
+/// Keys that find out how getent reads a key: which are addresses (`inet_pton`), which
+/// the C library answers itself (`inet_aton`), which are names. Run where only
+/// /etc/hosts answers, since most of them are names no one has.
+const ODD_HOST_KEYS: [&str; 23] = [
+    "LOCALHOST",
+    "localhost.",
+    "0",
+    "00",
+    "4294967295",
+    "4294967296",
+    "0.0.0.0",
+    "::",
+    "::ffff:127.0.0.1",
+    "::127.0.0.1",
+    "::0.1.0.0",
+    "fe80::1%lo",
+    "fe80::1%1",
+    "127.0.0.1 junk",
+    "1.2.3.4.5",
+    "01.2.3.4",
+    "1:2:3:4:5:6:7::",
+    "1:2:3:4:5:6:7:8::",
+    "1::2::3",
+    "::1.2.3.04",
+    "10.1.0.1.",
+    "-",
+    "a b",
+];
+
+/// Keys for `networks` besides a database's own.
+const ODD_NETWORK_KEYS: [&str; 22] = [
+    "",
+    "127",
+    "127.0",
+    "127.0.0",
+    "127.0.0.0",
+    "0x7f000000",
+    "0x7f.0.0.0",
+    "0177.0.0.0",
+    "127.0.0.0 junk",
+    "127.0.0.0x",
+    "255.255.255.255",
+    "127x",
+    "1.2.3.4.5",
+    "4294967296",
+    "08",
+    "0x",
+    "169.254",
+    "LOOPBACK",
+    "Link-Local",
+    "loopback ",
+    " loopback",
+    "-",
+];
+
+/// Looks up each of `keys` in `networks`, one run per key (a key prints one line or
+/// none, and the database is small).
+fn assert_network_keys_the_same(keys: &[Vec<u8>]) {
+    let runs: Vec<Vec<OsString>> =
+        keys.iter().map(|key| os_args(&[&b"networks"[..], b"--", key])).collect();
+    assert_same(&runs, true, false);
+}
+
+/// Every name and address of /etc/hosts and what getent lists of it, with this
+/// machine's name and the usual suspects.
+fn every_host_key(programs: &Programs) -> Vec<Vec<u8>> {
+    let file = std::fs::read("/etc/hosts").unwrap_or_default();
+    let mut keys = file_fields(&file);
+    keys.extend(printed_fields(programs, &["hosts"]));
+    keys.extend(machine_host_keys());
+    unique(keys)
+}
+
+/// Every name and number of /etc/networks and what getent lists of it, with the odd keys.
+fn every_network_key(programs: &Programs) -> Vec<Vec<u8>> {
+    let file = std::fs::read("/etc/networks").unwrap_or_default();
+    let mut keys = file_fields(&file);
+    keys.extend(printed_fields(programs, &["networks"]));
+    keys.extend(ODD_NETWORK_KEYS.iter().map(|key| key.as_bytes().to_vec()));
+    unique(keys)
+}
+
 // --- the tests ------------------------------------------------------------------------------
 
 #[test]
@@ -470,6 +715,26 @@ fn the_whole_services_database_is_the_same() {
 #[test]
 fn the_whole_protocols_database_is_the_same() {
     assert_same(&[os_args(&["protocols"])], true, false);
+}
+
+#[test]
+fn the_whole_hosts_and_networks_databases_are_the_same() {
+    let mut runs: Vec<Vec<OsString>> = HOST_DATABASES.iter().map(|db| os_args(&[db])).collect();
+    runs.push(os_args(&["networks"]));
+    runs.push(os_args(&["-A", "-i", "ahostsv6"]));
+    assert_same(&runs, true, false);
+}
+
+#[test]
+fn every_hosts_key_prints_the_same_in_every_host_database() {
+    let Some(programs) = programs() else { return };
+    assert_host_keys_the_same(programs, &[], &every_host_key(programs));
+}
+
+#[test]
+fn every_networks_key_prints_the_same() {
+    let Some(programs) = programs() else { return };
+    assert_network_keys_the_same(&every_network_key(programs));
 }
 
 #[test]
@@ -588,10 +853,10 @@ fn keys_that_are_not_utf8_print_the_same() {
     let Some(programs) = programs() else { return };
     // The twin cannot pass such a key to netdb: it is right (not found) only where the
     // database is UTF-8 throughout, and says so on stderr otherwise (see the example).
-    for db in [Db::Services, Db::Protocols] {
-        let all = run(&programs.getent, &os_args(&[db.name()]), false);
+    for db in ["services", "protocols", "hosts", "networks"] {
+        let all = run(&programs.getent, &os_args(&[db]), false);
         if std::str::from_utf8(&all.stdout).is_err() {
-            eprintln!("skipping keys that are not UTF-8: the {} database is not UTF-8", db.name());
+            eprintln!("skipping keys that are not UTF-8: the {db} database is not UTF-8");
             return;
         }
     }
@@ -600,6 +865,12 @@ fn keys_that_are_not_utf8_print_the_same() {
     let mut runs = one_by_one("services", &services);
     runs.extend(one_by_one("protocols", &protocols));
     runs.push(os_args(&[&b"services"[..], b"http", b"\xff", b"ssh"]));
+    // Host names go to every source: keep them few (DNS may be slow to say no).
+    for db in ["hosts", "ahosts", "ahostsv6", "networks"] {
+        runs.extend(one_by_one(db, &[&b"caf\xe9"[..], b"1\xff"]));
+    }
+    runs.push(os_args(&[&b"-i"[..], b"ahosts", b"caf\xe9"]));
+    runs.push(os_args(&[&b"hosts"[..], b"localhost", b"\xff", b"127.0.0.1"]));
     assert_same(&runs, true, false);
 }
 
@@ -668,7 +939,7 @@ fn bad_usage_fails_the_same() {
 }
 
 #[test]
-fn options_that_do_not_change_services_or_protocols_are_accepted() {
+fn options_that_do_not_change_a_lookup_are_accepted() {
     assert_same(
         &[
             os_args(&["-i", "services", "http"]),
@@ -681,6 +952,15 @@ fn options_that_do_not_change_services_or_protocols_are_accepted() {
             os_args(&["--HANG=0", "services", "http"]),
             os_args(&["-s", "hosts:dns", "services", "http"]),
             os_args(&["--service=p:files", "protocols", "tcp"]),
+            os_args(&["-i", "hosts", "localhost"]),
+            os_args(&["-A", "ahosts", "localhost"]),
+            os_args(&["--no-addrconfig", "ahostsv6", "localhost", "127.0.0.1"]),
+            os_args(&["-i", "ahostsv4", "localhost"]),
+            os_args(&["-s", "services:files", "networks", "loopback"]),
+            // -s configures NSS databases, and there is no "ahosts" one: glibc ignores it.
+            os_args(&["-s", "ahosts:dns", "ahosts", "localhost"]),
+            os_args(&["-s", "a:dns", "ahostsv4", "localhost"]),
+            os_args(&["-s", "ahostsv6:dns", "ahostsv6", "localhost"]),
         ],
         true,
         false,
@@ -732,9 +1012,15 @@ fn databases_the_twin_lacks_answer_as_unknown_databases() {
 #[test]
 fn a_service_configuration_the_twin_cannot_honour_is_an_error() {
     let Some(programs) = programs() else { return };
-    for args in
-        [&["-s", "files", "services", "http"][..], &["--service=proto:files", "protocols", "tcp"]]
-    {
+    for args in [
+        &["-s", "files", "services", "http"][..],
+        &["--service=proto:files", "protocols", "tcp"],
+        &["-s", "files", "hosts", "localhost"],
+        // getaddrinfo reads the hosts database.
+        &["-s", "hosts:files", "ahosts", "localhost"],
+        &["-s", "host:files", "ahostsv6", "localhost"],
+        &["--service=networks:files", "networks", "loopback"],
+    ] {
         let outcome = run(&programs.twin, &os_args(args), false);
         assert_eq!(outcome.code, Some(1), "{args:?}");
         assert!(outcome.stdout.is_empty(), "{args:?}");
@@ -796,6 +1082,113 @@ fn a_private_etc_with_unusual_entries_prints_the_same() {
                     .collect();
                 assert_same_per_key(programs, db, &entries, &keys);
             }
+        },
+    );
+}
+
+/// A hosts file with what the system's lacks: a host with thousands of aliases (its
+/// entry needs a buffer grown many times over), a name with many IPv4 and IPv6
+/// addresses on many lines (which `multi on` merges), IPv6 entries, mapped and
+/// compatible addresses, names that are not ASCII or not UTF-8 (in one field of the
+/// entry), names longer than the column, lines without a name or with a bad address.
+fn private_hosts() -> Vec<u8> {
+    let mut file = b"# a private hosts file\n\
+        127.0.0.1\tlocalhost\n\
+        ::1\tlocalhost ip6-localhost ip6-loopback\n"
+        .to_vec();
+    let aliases: Vec<String> = (0..2000).map(|i| format!("alias-{i}")).collect();
+    file.extend(format!("10.1.0.1\taliased {}\n", aliases.join(" ")).into_bytes());
+    for i in 1..=24 {
+        file.extend(
+            format!("10.2.0.{i}\tmultihost mh4-{i}\nfd00:2::{i:x}\tmultihost mh6-{i}\n")
+                .into_bytes(),
+        );
+    }
+    file.extend_from_slice(
+        b"2001:db8::1\tv6-only v6-alias\n\
+        fe80::1\tlink-local-v6\n\
+        ::ffff:10.3.0.1\tmapped-v4\n\
+        ::10.3.0.2\tcompat-v4\n\
+        10.4.0.1\tMixed.Case.Example UPPER\n\
+        10.5.0.1\ta-name-much-longer-than-fifteen-bytes.example\n\
+        10.6.0.1\tdup first-dup\n\
+        10.6.0.2\tdup second-dup\n\
+        10.7.0.1\tcaf\xc3\xa9.example\n\
+        10.8.0.1\tlatin1-caf\xe9 latin1-ok\n\
+        10.8.0.2\tlatin1-alias-host caf\xe9-alias\n\
+        10.9.0.1\n\
+        10.10.0.1\twith-comment # and a comment\n\
+        not-an-address\tbroken\n\
+        300.1.1.1\tbad-address\n\
+        10.11.0.1\tv4-and-v6\n\
+        fd00:11::1\tv4-and-v6\n",
+    );
+    file
+}
+
+/// A networks file with short forms (`127` is the number 127), full forms, hex and
+/// octal numbers, aliases, duplicates and names that are not ASCII or not UTF-8.
+const PRIVATE_NETWORKS: &[u8] = b"# a private networks file\n\
+    default\t\t0.0.0.0\n\
+    loopback\t127\t\tlo-short\n\
+    loopback-full\t127.0.0.0\tlo-full\n\
+    link-local\t169.254.0.0\n\
+    ten\t\t10\t\tten-net net10\n\
+    ten-one\t\t10.1\n\
+    class-b\t\t172.16\n\
+    class-c\t\t192.168.1\n\
+    hex-net\t\t0x0b\n\
+    octal-net\t012.0\n\
+    caf\xc3\xa9-net\t10.3\n\
+    latin1-n\xe9t\t10.4\tlatin1-net-alias\n\
+    a-network-name-longer-than-21-bytes\t10.5\n\
+    dup\t\t10.6\n\
+    dup\t\t10.7\n";
+
+/// Only the files: no name goes to DNS, so thousands of keys take no time.
+const PRIVATE_NSSWITCH: &[u8] = b"passwd: files\ngroup: files\nshadow: files\n\
+    hosts: files\nnetworks: files\nprotocols: files\nservices: files\n";
+
+#[test]
+fn a_private_etc_with_many_hosts_and_networks_prints_the_same() {
+    let hosts = private_hosts();
+    common::with_private_etc(
+        "a_private_etc_with_many_hosts_and_networks_prints_the_same",
+        &[
+            ("hosts", Some(&hosts)),
+            ("host.conf", Some(b"multi on\n")),
+            ("networks", Some(PRIVATE_NETWORKS)),
+            ("nsswitch.conf", Some(PRIVATE_NSSWITCH)),
+        ],
+        || {
+            let Some(programs) = programs() else { return };
+            let mut runs: Vec<Vec<OsString>> =
+                HOST_DATABASES.iter().map(|db| os_args(&[db])).collect();
+            runs.push(os_args(&["networks"]));
+            assert_same(&runs, true, false);
+
+            // Keys that are not UTF-8 cannot reach netdb (see the example's docs).
+            let utf8 = |keys: Vec<Vec<u8>>| -> Vec<Vec<u8>> {
+                keys.into_iter().filter(|key| std::str::from_utf8(key).is_ok()).collect()
+            };
+            let mut host_keys = every_host_key(programs);
+            host_keys.extend(ODD_HOST_KEYS.iter().map(|key| key.as_bytes().to_vec()));
+            let mut host_keys = utf8(unique(host_keys));
+            assert!(host_keys.len() > 2000, "{} host keys", host_keys.len());
+            // The empty key finds the line without a name in getent's hosts, and nothing
+            // in netdb: the twin says it cannot tell (see the example's docs).
+            host_keys.retain(|key| !key.is_empty());
+            let empty = run(&programs.twin, &os_args(&["hosts", ""]), false);
+            assert_eq!((empty.stdout.as_slice(), empty.code), (&b""[..], Some(2)));
+            assert!(show(&empty.stderr).contains("without a name"), "{}", show(&empty.stderr));
+            assert_same(&[os_args(&["ahosts", ""]), os_args(&["networks", ""])], true, false);
+            assert_host_keys_the_same(programs, &[], &host_keys);
+            // -i passes names that are not ASCII to getaddrinfo as they are.
+            let not_ascii: Vec<Vec<u8>> =
+                host_keys.iter().filter(|key| !key.is_ascii()).cloned().collect();
+            assert!(!not_ascii.is_empty());
+            assert_host_keys_the_same(programs, &["-i", "-A"], &not_ascii);
+            assert_network_keys_the_same(&utf8(every_network_key(programs)));
         },
     );
 }

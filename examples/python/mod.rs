@@ -26,6 +26,11 @@ use std::process::ExitCode;
 
 use netdb::{AddressFamily, Hints, Host, NameInfoFlags, Protocol, Service, SocketType};
 
+// `inet_ntop` is shared with the getent twin, which prints addresses the same way.
+#[path = "../inet/mod.rs"]
+mod inet;
+pub use inet::inet_ntop;
+
 // ---------------------------------------------------------------------------------
 // Exceptions
 
@@ -321,19 +326,6 @@ pub fn repr_socket_address(address: &SocketAddr) -> String {
         SocketAddr::V6(v6) => Some((v6.flowinfo(), v6.scope_id())),
     };
     repr_sockaddr((&host, address.port(), ipv6))
-}
-
-/// An address as C's `inet_ntop` writes it, which Python uses: as Rust writes it, but
-/// where the first 96 bits are zero and the next 16 are not, for which glibc writes
-/// the IPv4-compatible form `::a.b.c.d` (`::1.2.3.4`, `::0.1.0.0`).
-pub fn inet_ntop(address: IpAddr) -> String {
-    match address {
-        IpAddr::V6(v6) if v6.segments()[..6] == [0; 6] && v6.segments()[6] != 0 => {
-            let [.., a, b, c, d] = v6.octets();
-            format!("::{}", Ipv4Addr::new(a, b, c, d))
-        }
-        address => address.to_string(),
-    }
 }
 
 // ---------------------------------------------------------------------------------
