@@ -12,6 +12,17 @@
 //! Building needs no libclang: the bindgen output for each supported target is shipped
 //! in `src/bindings/`. The `bindgen` feature regenerates it from the headers instead.
 //!
+//! The macOS (`aarch64-apple-darwin`) and FreeBSD (`x86_64-unknown-freebsd`) bindings
+//! are generated from headers that netdb-sys reconstructed (`headers/apple/netdb.h`,
+//! `headers/freebsd/netdb.h`), because the real SDKs are not available to CI. They are
+//! checked against the `libc` crate's declarations at compile time: every struct's
+//! size, alignment and field offsets, and every `AI_*`, `NI_*` and `EAI_*` constant that
+//! `libc` also has, so a wrong one fails the build for that target. With the `bindgen`
+//! feature, `NETDB_SYS_SYSROOT_INCLUDE` points bindgen at the real headers instead.
+//!
+//! [`h_errno()`] reads the C library's `h_errno` on every Unix target: per thread on
+//! glibc, musl and FreeBSD, one process-wide variable on macOS (see its documentation).
+//!
 //! Most programs want the safe `netdb` crate; this one is for calling the C functions
 //! directly.
 //!
@@ -42,12 +53,25 @@
 #![allow(clippy::all, clippy::undocumented_unsafe_blocks)]
 #![allow(missing_debug_implementations, rustdoc::broken_intra_doc_links)]
 
+#[cfg(not(target_vendor = "apple"))]
 include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
+
+// libinfo's `h_errno` is a plain `extern int`, which bindgen binds as a static of that
+// name. The bindings live in a module there so that the crate root's `h_errno` can be
+// the accessor function every platform has; the glob below re-exports everything else.
+#[cfg(target_vendor = "apple")]
+mod bindings {
+    #![allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
+    include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
+}
+#[cfg(target_vendor = "apple")]
+pub use bindings::*;
 
 /// The calling thread's `h_errno`: why the last host or network lookup failed.
 ///
 /// One of [`HOST_NOT_FOUND`], [`TRY_AGAIN`], [`NO_RECOVERY`], [`NO_DATA`] or
-/// [`NETDB_INTERNAL`]. glibc and musl keep it per thread behind `__h_errno_location`.
+/// [`NETDB_INTERNAL`]. glibc and musl keep it per thread behind `__h_errno_location`,
+/// FreeBSD behind `__h_errno`.
 ///
 /// # Safety
 /// Always safe to call; `unsafe` because it reads through a pointer the C library hands
@@ -56,6 +80,38 @@ include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
 pub unsafe fn h_errno() -> core::ffi::c_int {
     // SAFETY: the C library returns a valid pointer to the calling thread's h_errno.
     unsafe { *__h_errno_location() }
+}
+
+/// The calling thread's `h_errno`; see the Linux documentation of this function.
+///
+/// # Safety
+/// Always safe to call; `unsafe` because it reads through a pointer the C library hands
+/// out, like the C macro it replaces.
+#[cfg(target_os = "freebsd")]
+pub unsafe fn h_errno() -> core::ffi::c_int {
+    // SAFETY: FreeBSD's __h_errno returns a valid pointer to the calling thread's h_errno.
+    unsafe { *__h_errno() }
+}
+
+/// The process's `h_errno`: why the last host lookup of *any* thread failed.
+///
+/// On macOS `h_errno` is one global variable that libinfo's host functions
+/// (`gethostbyname`, `gethostbyname2`, `gethostbyaddr`) write on every call, success or
+/// not. Another thread's lookup can overwrite it between a call and the read: read it
+/// right after the call, with host lookups serialised if the answer matters (the safe
+/// `netdb` crate holds a lock across both).
+///
+/// # Safety
+/// The read is a data race if another thread writes `h_errno` at the same time. It is
+/// a plain aligned `int`, so on the platforms Apple supports the race yields an old or
+/// a new value, never a torn one; the caller accepts that the value may be another
+/// thread's.
+#[cfg(target_vendor = "apple")]
+pub unsafe fn h_errno() -> core::ffi::c_int {
+    // SAFETY: `bindings::h_errno` is libinfo's `int h_errno`, a valid, aligned static;
+    // reading it by value through a raw pointer makes no reference to mutable static
+    // data. The race is the caller's contract (see above).
+    unsafe { core::ptr::addr_of!(bindings::h_errno).read_volatile() }
 }
 
 /// The shipped bindings and the `libc` crate must agree on every struct both declare,
@@ -81,8 +137,39 @@ const _: () = {
             ai_flags, ai_family, ai_socktype, ai_protocol, ai_addrlen, ai_addr, ai_canonname, ai_next
         }
     }
+    // libc declares `netent` for Linux only, not for macOS or FreeBSD.
     #[cfg(target_os = "linux")]
     same_layout! {
         netent = libc::netent { n_name, n_aliases, n_addrtype, n_net }
     }
+};
+
+/// The same for constants: every `AI_*`, `NI_*` and `EAI_*` value that the `libc` crate
+/// also declares for the target. The macOS and FreeBSD bindings come from headers that
+/// netdb-sys reconstructed (no SDK is available to CI), so these checks are what vouch
+/// for their values: a wrong one fails `cargo check --target ...`.
+#[cfg(unix)]
+const _: () = {
+    macro_rules! same_value {
+        ($($name:ident),* $(,)?) => {$(
+            // Widened to i64: libc types a few of them socklen_t or size_t.
+            assert!($name as i64 == libc::$name as i64, concat!("value of ", stringify!($name)));
+        )*};
+    }
+    // What every supported Unix and libc declare.
+    same_value! {
+        AI_PASSIVE, AI_CANONNAME, AI_NUMERICHOST, AI_NUMERICSERV, AI_ALL, AI_ADDRCONFIG,
+        AI_V4MAPPED,
+        EAI_AGAIN, EAI_BADFLAGS, EAI_FAIL, EAI_FAMILY, EAI_MEMORY, EAI_NONAME, EAI_SERVICE,
+        EAI_SOCKTYPE, EAI_SYSTEM, EAI_OVERFLOW,
+        NI_MAXHOST, NI_NOFQDN, NI_NUMERICHOST, NI_NAMEREQD, NI_NUMERICSERV, NI_DGRAM,
+    }
+    #[cfg(any(target_os = "linux", target_vendor = "apple"))]
+    same_value! { EAI_NODATA }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    same_value! { NI_IDN }
+    #[cfg(any(target_os = "freebsd", target_vendor = "apple"))]
+    same_value! { NI_NUMERICSCOPE }
+    #[cfg(target_vendor = "apple")]
+    same_value! { NI_MAXSERV, AI_MASK, AI_V4MAPPED_CFG, AI_DEFAULT, AI_UNUSABLE }
 };

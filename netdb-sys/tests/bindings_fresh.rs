@@ -6,6 +6,13 @@
 
 #[test]
 fn shipped_bindings_equal_a_fresh_generation() {
+    let lender = env!("NETDB_SYS_BINDINGS_BORROWED");
+    if !lender.is_empty() {
+        // The Windows MSVC targets use the file generated for windows-gnu from mingw-w64's
+        // headers (see `bindings_target` in build.rs); the SDK's headers word it differently.
+        eprintln!("skipping: this target uses the bindings shipped for {lender}");
+        return;
+    }
     let fresh = include_str!(concat!(env!("OUT_DIR"), "/bindings.rs"));
     let shipped_path = env!("NETDB_SYS_SHIPPED_BINDINGS");
     let shipped = std::fs::read_to_string(shipped_path)

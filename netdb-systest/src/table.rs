@@ -69,4 +69,161 @@ netdb_systest_table! {
             __GLIBC__, __GLIBC_MINOR__,
         ],
     }
+
+    // musl, compiled with musl-gcc (CC_x86_64_unknown_linux_musl=musl-gcc; .ci/musl).
+    // Its netdb.h declares the EAI_* extensions, NI_MAXHOST and NI_MAXSERV only with
+    // _GNU_SOURCE, as the bindings were generated; it has no NETDB_INTERNAL or
+    // NETDB_SUCCESS, no getaddrinfo_a (so no gaicb or GAI_*), no AI_IDN flags, and no
+    // version macro.
+    platform(target_os = "linux", target_env = "musl") {
+        defines: ["_GNU_SOURCE"],
+        headers: [
+            "sys/types.h",
+            "sys/socket.h",
+            "netinet/in.h",
+            "signal.h",
+            "time.h",
+            "netdb.h",
+        ],
+        types: {
+            struct servent { s_name, s_aliases, s_port, s_proto },
+            struct protoent { p_name, p_aliases, p_proto },
+            struct hostent { h_name, h_aliases, h_addrtype, h_length, h_addr_list },
+            struct netent { n_name, n_aliases, n_addrtype, n_net },
+            struct addrinfo {
+                ai_flags, ai_family, ai_socktype, ai_protocol,
+                ai_addrlen, ai_addr, ai_canonname, ai_next,
+            },
+            // Re-exported from `libc` into the bindings: the C functions take them.
+            typedef socklen_t {},
+            struct sockaddr { sa_family, sa_data },
+            struct timespec { tv_sec, tv_nsec },
+            struct sigevent { sigev_value, sigev_signo, sigev_notify },
+        },
+        consts: [
+            // h_errno values
+            HOST_NOT_FOUND, TRY_AGAIN, NO_RECOVERY, NO_DATA, NO_ADDRESS,
+            // getaddrinfo flags
+            AI_PASSIVE, AI_CANONNAME, AI_NUMERICHOST, AI_V4MAPPED, AI_ALL, AI_ADDRCONFIG,
+            AI_NUMERICSERV,
+            // getaddrinfo and getnameinfo errors
+            EAI_BADFLAGS, EAI_NONAME, EAI_AGAIN, EAI_FAIL, EAI_FAMILY, EAI_SOCKTYPE,
+            EAI_SERVICE, EAI_MEMORY, EAI_SYSTEM, EAI_OVERFLOW, EAI_NODATA, EAI_ADDRFAMILY,
+            EAI_INPROGRESS, EAI_CANCELED, EAI_NOTCANCELED, EAI_ALLDONE, EAI_INTR,
+            EAI_IDN_ENCODE,
+            // getnameinfo buffer sizes and flags
+            NI_MAXHOST, NI_MAXSERV, NI_NUMERICHOST, NI_NUMERICSERV, NI_NOFQDN, NI_NAMEREQD,
+            NI_DGRAM, NI_NUMERICSCOPE,
+        ],
+    }
+
+    // Winsock, as mingw-w64's headers declare it (x86_64 and i686; the MSVC targets use
+    // the same bindings, see netdb-sys's build.rs). Checked under Wine by .ci/windows.
+    // The anonymous unions inside `in_addr`, `in6_addr`, `sockaddr_in6`, `_OVERLAPPED`
+    // and `_SCOPE_ID` have no C name (bindgen calls them `*__bindgen_ty_*`): their
+    // enclosing struct's size, alignment and field offsets cover them. `addrinfoexW` is
+    // only declared in C (a misspelt `ai_next` type), so it has no size to check.
+    platform(target_os = "windows", target_env = "gnu") {
+        defines: ["WIN32_LEAN_AND_MEAN"],
+        headers: ["winsock2.h", "ws2tcpip.h"],
+        types: {
+            struct servent { s_name, s_aliases, s_port, s_proto },
+            struct protoent { p_name, p_aliases, p_proto },
+            struct hostent { h_name, h_aliases, h_addrtype, h_length, h_addr_list },
+            struct netent { n_name, n_aliases, n_addrtype, n_net },
+            struct addrinfo {
+                ai_flags, ai_family, ai_socktype, ai_protocol,
+                ai_addrlen, ai_canonname, ai_addr, ai_next,
+            },
+            struct addrinfoW {
+                ai_flags, ai_family, ai_socktype, ai_protocol,
+                ai_addrlen, ai_canonname, ai_addr, ai_next,
+            },
+            struct addrinfoExW {
+                ai_flags, ai_family, ai_socktype, ai_protocol, ai_addrlen, ai_canonname,
+                ai_addr, ai_blob, ai_bloblen, ai_provider, ai_next,
+            },
+            struct WSAData {
+                wVersion, wHighVersion, iMaxSockets, iMaxUdpDg, lpVendorInfo,
+                szDescription, szSystemStatus,
+            },
+            struct sockaddr { sa_family, sa_data },
+            struct sockaddr_in { sin_family, sin_port, sin_addr, sin_zero },
+            struct sockaddr_in6 { sin6_family, sin6_port, sin6_flowinfo, sin6_addr },
+            struct sockaddr_storage { ss_family, __ss_pad1, __ss_align, __ss_pad2 },
+            struct in_addr { S_un },
+            struct in6_addr { u },
+            struct timeval { tv_sec, tv_usec },
+            struct _GUID { Data1, Data2, Data3, Data4 },
+            struct _OVERLAPPED { Internal, InternalHigh, hEvent },
+            struct _SCOPE_ID {},
+            struct HKEY__ { unused },
+            typedef WSADATA {},
+            typedef LPWSADATA {},
+            typedef ADDRINFOA {},
+            typedef LPADDRINFO {},
+            typedef ADDRINFOW {},
+            typedef PADDRINFOW {},
+            typedef ADDRINFOEXW {},
+            typedef PADDRINFOEXW {},
+            typedef SOCKADDR {},
+            typedef SCOPE_ID {},
+            typedef socklen_t {},
+            typedef u_char {},
+            typedef u_short {},
+            typedef u_long {},
+            typedef PTIMEVAL {},
+            typedef GUID {},
+            typedef LPGUID {},
+            typedef LPOVERLAPPED {},
+            typedef LPLOOKUPSERVICE_COMPLETION_ROUTINE {},
+            typedef HANDLE {},
+            typedef LPHANDLE {},
+            typedef HKEY {},
+            typedef wchar_t {},
+            typedef WCHAR {},
+            typedef PWCHAR {},
+            typedef PWSTR {},
+            typedef LPCWSTR {},
+            typedef PCWSTR {},
+            typedef WORD {},
+            typedef DWORD {},
+            typedef LPDWORD {},
+            typedef ULONG {},
+            typedef LONG {},
+            typedef INT {},
+            typedef ULONG_PTR {},
+            typedef PVOID {},
+        },
+        consts: [
+            // the address families and socket types the safe crate uses
+            AF_UNSPEC, AF_INET, AF_INET6,
+            SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOCK_SEQPACKET,
+            // Winsock's errors, and the h_errno names that are aliases of them
+            WSAEFAULT, WSAEINVAL, WSAEAFNOSUPPORT, WSAENOBUFS, WSAETIMEDOUT,
+            WSANOTINITIALISED, WSAECANCELLED, WSASERVICE_NOT_FOUND, WSATYPE_NOT_FOUND,
+            WSA_E_CANCELLED, WSAHOST_NOT_FOUND, WSATRY_AGAIN, WSANO_RECOVERY, WSANO_DATA,
+            HOST_NOT_FOUND, TRY_AGAIN, NO_RECOVERY, NO_DATA, NO_ADDRESS,
+            // getaddrinfo flags
+            AI_PASSIVE, AI_CANONNAME, AI_NUMERICHOST, AI_NUMERICSERV, AI_ALL, AI_ADDRCONFIG,
+            AI_V4MAPPED, AI_NON_AUTHORITATIVE, AI_SECURE, AI_RETURN_PREFERRED_NAMES, AI_FQDN,
+            AI_FILESERVER, AI_DISABLE_IDN_ENCODING,
+            // getaddrinfo and getnameinfo errors (aliases of WSA codes)
+            EAI_AGAIN, EAI_BADFLAGS, EAI_FAIL, EAI_FAMILY, EAI_NONAME, EAI_SERVICE,
+            EAI_SOCKTYPE, EAI_NODATA,
+            // getnameinfo buffer sizes and flags
+            NI_MAXHOST, NI_MAXSERV, NI_NOFQDN, NI_NUMERICHOST, NI_NAMEREQD, NI_NUMERICSERV,
+            NI_DGRAM,
+            // <imm.h>'s NI_* (input method notifications), which the NI_ pattern catches
+            NI_OPENCANDIDATE, NI_CLOSECANDIDATE, NI_SELECTCANDIDATESTR,
+            NI_CHANGECANDIDATELIST, NI_FINALIZECONVERSIONRESULT, NI_COMPOSITIONSTR,
+            NI_SETCANDIDATE_PAGESTART, NI_SETCANDIDATE_PAGESIZE, NI_IMEMENUSELECTED,
+            // WSADATA's string lengths
+            WSADESCRIPTION_LEN, WSASYS_STATUS_LEN,
+            // RegGetValueW's flag
+            RRF_RT_REG_SZ,
+            // mingw-w64's version
+            __MINGW64_VERSION_MAJOR, __MINGW64_VERSION_MINOR,
+        ],
+    }
 }

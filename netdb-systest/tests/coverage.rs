@@ -12,11 +12,20 @@ struct Declared {
 }
 
 /// bindgen's own helpers (`__BindgenBitfieldUnit`, `__bindgen_ty_1`, `_bindgen_ty_1`,
-/// `__bindgen_padding_0`, `_bitfield_1`, ...), which have no C counterpart.
+/// `__bindgen_padding_0`, `_bitfield_1`, ...), which have no C counterpart, and the
+/// anonymous structs and unions it names after their parent (`in_addr__bindgen_ty_1`),
+/// which C cannot name: the parent's checks cover their size and place.
 fn is_bindgen_internal(name: &str) -> bool {
     ["__bindgen", "__Bindgen", "_bindgen_", "_bitfield_"]
         .iter()
         .any(|prefix| name.starts_with(prefix))
+        || name.contains("__bindgen_ty_")
+}
+
+/// bindgen's stand-in for a type C only declares (`struct addrinfoexW;`): a struct whose
+/// one field is `_address`. C has no size or field of it to compare with.
+fn is_opaque(fields: &[String]) -> bool {
+    fields.len() == 1 && fields[0] == "_address"
 }
 
 fn ident(s: &str) -> String {
@@ -36,6 +45,11 @@ fn declared(bindings: &str) -> Declared {
         } else if let Some(rest) = line.strip_prefix("pub type ") {
             ("type", rest)
         } else if let Some(rest) = line.strip_prefix("pub const ") {
+            // `pub const fn` and `pub const unsafe fn`: methods of bindgen's bitfield
+            // helper, not constants.
+            if rest.starts_with("fn ") || rest.starts_with("unsafe fn ") {
+                continue;
+            }
             let name = ident(rest);
             if !is_bindgen_internal(&name) {
                 found.consts.push(name);
@@ -60,7 +74,7 @@ fn declared(bindings: &str) -> Declared {
                 }
             }
         }
-        if !is_bindgen_internal(&name) {
+        if !is_bindgen_internal(&name) && !is_opaque(&fields) {
             found.types.push((kind.to_owned(), name, fields));
         }
     }
@@ -129,6 +143,15 @@ pub union __bindgen_ty_1 {
 pub type new_alias = ::core::ffi::c_uint;
 pub const NEW_FLAG: i32 = 1;
 pub const __bindgen_internal: i32 = 2;
+pub struct parent__bindgen_ty_1 {
+    pub x: u32,
+}
+pub struct only_declared {
+    pub _address: u8,
+}
+impl<Storage> __BindgenBitfieldUnit<Storage> {
+    pub const fn new(storage: Storage) -> Self {
+    pub const unsafe fn raw_get(this: *const Self) -> u64 {
 ";
     let found = declared(sample);
     assert_eq!(

@@ -6,9 +6,11 @@ pub type wchar_t = ::core::ffi::c_ushort;
 pub type ULONG = ::core::ffi::c_ulong;
 pub type WORD = ::core::ffi::c_ushort;
 pub type DWORD = ::core::ffi::c_ulong;
+pub type LPDWORD = *mut DWORD;
 pub type INT = ::core::ffi::c_int;
 pub type ULONG_PTR = ::core::ffi::c_ulonglong;
 pub type PVOID = *mut ::core::ffi::c_void;
+pub type LONG = ::core::ffi::c_long;
 pub type WCHAR = wchar_t;
 pub type PWCHAR = *mut WCHAR;
 pub type PWSTR = *mut WCHAR;
@@ -18,6 +20,7 @@ pub type HANDLE = *mut ::core::ffi::c_void;
 pub type GUID = _GUID;
 pub type LPGUID = *mut GUID;
 pub type LPHANDLE = *mut HANDLE;
+pub type HKEY = *mut HKEY__;
 pub type LPOVERLAPPED = *mut _OVERLAPPED;
 pub type u_char = ::core::ffi::c_uchar;
 pub type u_short = ::core::ffi::c_ushort;
@@ -47,6 +50,11 @@ pub struct _GUID {
     pub Data2: ::core::ffi::c_ushort,
     pub Data3: ::core::ffi::c_ushort,
     pub Data4: [::core::ffi::c_uchar; 8usize],
+}
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct HKEY__ {
+    pub unused: ::core::ffi::c_int,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -237,6 +245,7 @@ pub const WSAHOST_NOT_FOUND: i32 = 11001;
 pub const WSATRY_AGAIN: i32 = 11002;
 pub const WSANO_RECOVERY: i32 = 11003;
 pub const WSANO_DATA: i32 = 11004;
+pub const RRF_RT_REG_SZ: i32 = 2;
 pub const NI_OPENCANDIDATE: i32 = 16;
 pub const NI_CLOSECANDIDATE: i32 = 17;
 pub const NI_SELECTCANDIDATESTR: i32 = 18;
@@ -296,6 +305,14 @@ const _: () = {
     ["Offset of field: _GUID::Data2"][::core::mem::offset_of!(_GUID, Data2) - 4usize];
     ["Offset of field: _GUID::Data3"][::core::mem::offset_of!(_GUID, Data3) - 6usize];
     ["Offset of field: _GUID::Data4"][::core::mem::offset_of!(_GUID, Data4) - 8usize];
+};
+#[allow(clippy::unnecessary_operation, clippy::identity_op)]
+const _: () = {
+    ["Size of HKEY__"][::core::mem::size_of::<HKEY__>() - 4usize];
+    ["Alignment of HKEY__"][::core::mem::align_of::<HKEY__>() - 4usize];
+    [
+        "Offset of field: HKEY__::unused",
+    ][::core::mem::offset_of!(HKEY__, unused) - 0usize];
 };
 #[allow(clippy::unnecessary_operation, clippy::identity_op)]
 const _: () = {
@@ -1369,6 +1386,15 @@ impl _SCOPE_ID__bindgen_ty_1__bindgen_ty_1 {
     }
 }
 extern "C" {
+    pub fn RegGetValueW(
+        hkey: HKEY,
+        lpSubKey: LPCWSTR,
+        lpValue: LPCWSTR,
+        dwFlags: DWORD,
+        pdwType: LPDWORD,
+        pvData: PVOID,
+        pcbData: LPDWORD,
+    ) -> LONG;
     pub fn gethostbyaddr(
         addr: *const ::core::ffi::c_char,
         len: ::core::ffi::c_int,
