@@ -221,6 +221,20 @@ pub fn getaddrinfo(
     })
 }
 
+/// The C library's text for an `EAI_*` code, as `gai_strerror(code)` gives it: what
+/// Python puts in a `socket.gaierror` and [`Error::AddrInfo`](crate::Error::AddrInfo)
+/// carries. On Windows, where `gai_strerror` is not a library function, the system's
+/// message for the code (the `EAI_*` codes are Winsock error codes there).
+///
+/// ```
+/// let text = netdb::addrinfo_error_message(netdb::ffi::EAI_NONAME);
+/// assert!(!text.is_empty());
+/// ```
+#[doc(alias = "gai_strerror")]
+pub fn addrinfo_error_message(code: i32) -> String {
+    sys::addrinfo_error_message(code)
+}
+
 /// Flags of [`getnameinfo`] (`NI_*`), combined with `|`.
 ///
 /// ```

@@ -1,5 +1,18 @@
 //! The one grow-on-`ERANGE` buffer that every reentrant (`_r`) call uses.
 
+// Winsock and macOS have no `_r` functions, and the `locked` fallback uses none: there
+// only `MAX_BUFFER_SIZE` is used.
+#![cfg_attr(
+    not(all(
+        not(netdb_force_locked),
+        any(
+            all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
+            target_os = "freebsd"
+        )
+    )),
+    allow(dead_code)
+)]
+
 use std::mem::MaybeUninit;
 
 use crate::{Error, Result};

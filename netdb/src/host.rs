@@ -124,6 +124,20 @@ impl Host {
     /// Calls `gethostbyname2_r`, which is reentrant, with a buffer that grows on
     /// `ERANGE`.
     ///
+    /// musl compares names with the lines of `/etc/hosts` case-sensitively, returns at
+    /// most 48 addresses, and gives as aliases only the name asked for when it is not
+    /// the official name.
+    ///
+    /// Windows has no `gethostbyname2`, and Winsock's `gethostbyname` knows only IPv4.
+    /// There `Inet` calls `gethostbyname`, and `Inet6` calls `getaddrinfo` with
+    /// `AF_INET6` and `AI_CANONNAME`: the host's name is the canonical name (the name
+    /// given, if there is none), it has no aliases, and its addresses are the IPv6 ones
+    /// `getaddrinfo` found, each once, in its order.
+    ///
+    /// macOS has no `gethostbyname2_r`: this calls libinfo's `gethostbyname2`, whose
+    /// result is per thread, and reads the reason for a failure from `h_errno`, which is
+    /// one process-wide variable there. Host lookups therefore take turns on macOS.
+    ///
     /// # Errors
     /// [`Error::TryAgain`](crate::Error::TryAgain) when a name server could not answer
     /// now (retry later), [`Error::NoRecovery`](crate::Error::NoRecovery),
@@ -147,7 +161,8 @@ impl Host {
     }
 
     /// Looks up the host that has `address`, like Python's `gethostbyaddr` and C's
-    /// `gethostbyaddr_r`. Not found is `Ok(None)`.
+    /// `gethostbyaddr_r`. Not found is `Ok(None)`. (musl's `gethostbyaddr_r` names an
+    /// address without a name by the address itself; netdb reads that as not found.)
     ///
     /// # Errors
     /// As for [`Host::from_name`], but for the argument checks.
@@ -175,11 +190,17 @@ impl Host {
     ///
     /// # Errors
     /// [`Error::NonUtf8`](crate::Error::NonUtf8) at the first entry that is not UTF-8
-    /// (see [`Host::all_lossy`]), and failures of the system.
+    /// (see [`Host::all_lossy`]), and failures of the system. On musl, whose
+    /// `gethostent` is a stub that lists nothing, and on Windows, whose Winsock has no
+    /// `gethostent`, [`Error::Io`](crate::Error::Io) of kind `Unsupported`.
     ///
     /// ```
-    /// let hosts = netdb::Host::all()?;
-    /// assert!(hosts.iter().all(|h| !h.addresses.is_empty()));
+    /// match netdb::Host::all() {
+    ///     Ok(hosts) => assert!(hosts.iter().all(|h| !h.addresses.is_empty())),
+    ///     // musl and Windows cannot list the hosts database.
+    ///     Err(netdb::Error::Io(e)) if e.kind() == std::io::ErrorKind::Unsupported => {}
+    ///     Err(e) => return Err(e),
+    /// }
     /// # Ok::<(), netdb::Error>(())
     /// ```
     #[doc(alias = "gethostent")]
@@ -192,6 +213,7 @@ impl Host {
     /// replaced by U+FFFD.
     ///
     /// ```
+    /// # if cfg!(any(target_env = "musl", windows)) { return Ok(()); } // no hosts enumeration
     /// assert_eq!(netdb::Host::all_lossy()?.len(), netdb::Host::all()?.len());
     /// # Ok::<(), netdb::Error>(())
     /// ```

@@ -26,7 +26,20 @@
 //! # Thread safety
 //! Lookups call the C library's reentrant `_r` functions with buffers owned by the
 //! call, so any number of threads may look up at once. Enumerations (`all`) share the
-//! C library's one stream per database and take turns behind a lock.
+//! C library's one stream per database and take turns behind a lock. Where a C library
+//! lacks a reentrant form (musl's protocols functions), its plain functions take turns
+//! behind one lock and each entry is copied out before the next call. Winsock has no
+//! reentrant forms but keeps each thread's results apart: on Windows each entry is
+//! copied out before the thread's next Winsock call, and `WSAStartup` runs once, on the
+//! first lookup.
+//!
+//! macOS has no `_r` functions, but libinfo keeps each plain function's result per
+//! thread, so lookups still run in parallel and are copied out at once. Host lookups
+//! are the exception: macOS's `h_errno` is one process-wide variable, so they take
+//! turns, each reading the `h_errno` its own call set (use [`getaddrinfo`] to resolve
+//! names concurrently there). FreeBSD has glibc's `_r` functions. Any other Unix gets
+//! the fallback: every lookup behind one lock, since its C library may share static
+//! storage between all of them.
 
 mod addrinfo;
 mod buffer;
@@ -42,7 +55,9 @@ mod protocol;
 mod service;
 mod sys;
 
-pub use addrinfo::{getaddrinfo, getnameinfo, AddrInfo, Hints, NameInfoFlags, SocketType};
+pub use addrinfo::{
+    addrinfo_error_message, getaddrinfo, getnameinfo, AddrInfo, Hints, NameInfoFlags, SocketType,
+};
 pub use buffer::MAX_BUFFER_SIZE;
 pub use error::{Error, LossyEntry, NonUtf8Entry, Result};
 pub use host::{fqdn, host_error_message, hostname, AddressFamily, Host, ParseAddressFamilyError};

@@ -1,4 +1,9 @@
 //! The protocols database: `/etc/protocols`, the IP protocol numbers by name.
+//!
+//! On musl the database is a table compiled into the C library (36 entries, no aliases)
+//! and `/etc/protocols` is never read. musl has no reentrant protocols functions, and
+//! its plain ones share one static index, so netdb serialises every call of them behind
+//! one lock and copies the entry out before releasing it.
 
 use std::fmt;
 
@@ -69,6 +74,9 @@ impl Protocol {
     /// Every entry of the protocols database, in database order, like
     /// `getent protocols`. Concurrent enumerations take turns, as for
     /// [`Service::all`](crate::Service::all).
+    ///
+    /// On Windows, which has no `getprotoent`, this reads the `protocol` file beside the
+    /// `services` file that [`Service::all`](crate::Service::all) reads.
     ///
     /// # Errors
     /// [`Error::NonUtf8`](crate::Error::NonUtf8) at the first entry that is not UTF-8

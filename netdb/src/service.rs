@@ -39,6 +39,10 @@ impl Service {
     ///
     /// Calls `getservbyname_r`, which is reentrant: many threads may look up at once.
     ///
+    /// musl differs: it knows only `tcp` and `udp` entries (any other protocol finds
+    /// nothing), and the entry it finds is named after the name asked for, an alias
+    /// too, with no aliases. A number or a `port/protocol` text is never a name.
+    ///
     /// # Errors
     /// [`Error::InteriorNul`](crate::Error::InteriorNul) if an argument holds a NUL byte;
     /// [`Error::NonUtf8`](crate::Error::NonUtf8) if the entry is not UTF-8;
@@ -49,7 +53,8 @@ impl Service {
     /// use netdb::Service;
     ///
     /// let www = Service::from_name("www", Some("tcp"))?.unwrap();
-    /// assert_eq!((www.name.as_str(), www.port), ("http", 80));
+    /// assert_eq!(www.port, 80);
+    /// assert_eq!(www.name, if cfg!(target_env = "musl") { "www" } else { "http" });
     /// assert_eq!(Service::from_name("no-such-service", None)?, None);
     /// # Ok::<(), netdb::Error>(())
     /// ```
@@ -66,8 +71,9 @@ impl Service {
     /// Looks up the service on `port` (in host byte order), like Python's
     /// `socket.getservbyport(port, protocol)`.
     ///
-    /// With `protocol` `None` the first entry for the port in database order matches.
-    /// Not found is `Ok(None)`. Calls `getservbyport_r`.
+    /// With `protocol` `None` the first entry for the port in database order matches
+    /// (on musl, the first `tcp` entry, else the first `udp` one; its entries have no
+    /// aliases). Not found is `Ok(None)`. Calls `getservbyport_r`.
     ///
     /// # Errors
     /// As for [`Service::from_name`].
@@ -90,9 +96,21 @@ impl Service {
     /// process, so concurrent calls of this function take turns; lookups by name or
     /// port do not wait for them.
     ///
+    /// musl's `getservent` is a stub that lists nothing, so on musl this reads
+    /// `/etc/services` itself, by musl's rules: the `tcp` and `udp` entries its lookups
+    /// can find, each with all the aliases of its line.
+    ///
+    /// Winsock has no `getservent`: on Windows this reads the `services` file that
+    /// Winsock's lookups read, in the folder the registry value
+    /// `HKLM\System\CurrentControlSet\Services\Tcpip\Parameters\DataBasePath` names
+    /// (normally `%SystemRoot%\System32\drivers\etc`); a missing file is an
+    /// [`Error::Io`](crate::Error::Io) of kind `NotFound`.
+    ///
     /// # Errors
     /// [`Error::NonUtf8`](crate::Error::NonUtf8) at the first entry that is not UTF-8
-    /// (see [`Service::all_lossy`] to keep it instead), and failures of the system.
+    /// (see [`Service::all_lossy`] to keep it instead), and failures of the system: on
+    /// musl, [`Error::Io`](crate::Error::Io) if `/etc/services` cannot be read (kind
+    /// `NotFound` if it is missing).
     ///
     /// ```
     /// let services = netdb::Service::all()?;

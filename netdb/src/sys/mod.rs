@@ -12,7 +12,12 @@
 //! | `locked` | any other Unix | the plain functions, serialised behind one lock |
 //!
 //! `unix` holds what every Unix backend shares (`getaddrinfo`, `getnameinfo`,
-//! `gethostname`), `convert` the copying of C entries into owned values.
+//! `gethostname`), `convert` the copying of C entries into owned values,
+//! `glibc_shape` the running of a glibc-shaped `_r` call (`reentrant` and `musl`), and
+//! `plain` the copying out of what a plain function returned (`apple` and `locked`).
+//!
+//! `--cfg netdb_force_locked` (in `RUSTFLAGS`) selects `locked` on every Unix, so that
+//! CI can run the whole test suite through the fallback on glibc.
 
 mod c_strings;
 mod convert;
@@ -22,19 +27,49 @@ mod unix;
 #[cfg(unix)]
 pub(crate) use unix::*;
 
-#[cfg(any(all(target_os = "linux", target_env = "gnu"), target_os = "freebsd"))]
+// The glibc-shaped `_r` helpers: glibc and FreeBSD use them for everything, musl for
+// the services and hosts lookups it has `_r` functions for.
+#[cfg(all(
+    not(netdb_force_locked),
+    any(
+        all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
+        target_os = "freebsd"
+    )
+))]
+mod glibc_shape;
+
+#[cfg(all(
+    not(netdb_force_locked),
+    any(all(target_os = "linux", target_env = "gnu"), target_os = "freebsd")
+))]
 mod reentrant;
-#[cfg(any(all(target_os = "linux", target_env = "gnu"), target_os = "freebsd"))]
+#[cfg(all(
+    not(netdb_force_locked),
+    any(all(target_os = "linux", target_env = "gnu"), target_os = "freebsd")
+))]
 pub(crate) use reentrant::*;
 
-#[cfg(all(target_os = "linux", target_env = "musl"))]
+#[cfg(all(not(netdb_force_locked), target_os = "linux", target_env = "musl"))]
 mod musl;
-#[cfg(all(target_os = "linux", target_env = "musl"))]
+#[cfg(all(not(netdb_force_locked), target_os = "linux", target_env = "musl"))]
 pub(crate) use musl::*;
 
-#[cfg(target_vendor = "apple")]
+// The plain-function helpers: macOS and the `locked` fallback.
+#[cfg(all(
+    unix,
+    any(
+        netdb_force_locked,
+        not(any(
+            all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
+            target_os = "freebsd"
+        ))
+    )
+))]
+mod plain;
+
+#[cfg(all(not(netdb_force_locked), target_vendor = "apple"))]
 mod apple;
-#[cfg(target_vendor = "apple")]
+#[cfg(all(not(netdb_force_locked), target_vendor = "apple"))]
 pub(crate) use apple::*;
 
 #[cfg(windows)]
@@ -44,20 +79,26 @@ pub(crate) use windows::*;
 
 #[cfg(all(
     unix,
-    not(any(
-        all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
-        target_os = "freebsd",
-        target_vendor = "apple"
-    ))
+    any(
+        netdb_force_locked,
+        not(any(
+            all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
+            target_os = "freebsd",
+            target_vendor = "apple"
+        ))
+    )
 ))]
 mod locked;
 #[cfg(all(
     unix,
-    not(any(
-        all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
-        target_os = "freebsd",
-        target_vendor = "apple"
-    ))
+    any(
+        netdb_force_locked,
+        not(any(
+            all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
+            target_os = "freebsd",
+            target_vendor = "apple"
+        ))
+    )
 ))]
 pub(crate) use locked::*;
 

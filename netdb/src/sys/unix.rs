@@ -48,13 +48,16 @@ pub(crate) fn hostname() -> Result<String> {
 // --- getaddrinfo and getnameinfo -----------------------------------------------------
 
 /// The error of a failed `getaddrinfo` or `getnameinfo`: `EAI_SYSTEM` carries errno.
-fn addrinfo_error(code: c_int) -> Error {
+pub(crate) fn addrinfo_error(code: c_int) -> Error {
     if code == ffi::EAI_SYSTEM {
         return io::Error::last_os_error().into();
     }
+    Error::AddrInfo { code, message: addrinfo_error_message(code) }
+}
+
+pub(crate) fn addrinfo_error_message(code: i32) -> String {
     // SAFETY: gai_strerror returns a pointer to a static string for any code.
-    let message = unsafe { c_bytes(ffi::gai_strerror(code)) };
-    Error::AddrInfo { code, message: String::from_utf8_lossy(message).into_owned() }
+    String::from_utf8_lossy(unsafe { c_bytes(ffi::gai_strerror(code)) }).into_owned()
 }
 
 /// Owns the list `getaddrinfo` returned and frees it when dropped, on every path.
@@ -122,6 +125,10 @@ pub(crate) fn getaddrinfo(
     if rc != 0 {
         return Err(addrinfo_error(rc));
     }
+    // Quirk (musl): musl fills in `ai_canonname` on every result, asked for or not.
+    // `AddrInfo::canonical_name` is the first result's, and only when `AI_CANONNAME`
+    // asked for it, as glibc and POSIX have it.
+    let wants_canonical = hints.flags & ffi::AI_CANONNAME != 0;
     let mut results = Vec::new();
     let mut next = list.0.cast_const();
     while !next.is_null() {
@@ -131,9 +138,10 @@ pub(crate) fn getaddrinfo(
         // SAFETY: getaddrinfo gives `ai_addrlen` bytes of address at `ai_addr`.
         let address = unsafe { socket_addr_from(node.ai_addr, node.ai_addrlen as usize) };
         if let Some(address) = address {
+            let first = results.is_empty();
             // SAFETY: ai_canonname is NULL or a NUL-terminated string of the node.
-            let canonical =
-                (!node.ai_canonname.is_null()).then(|| unsafe { c_bytes(node.ai_canonname) });
+            let canonical = (wants_canonical && first && !node.ai_canonname.is_null())
+                .then(|| unsafe { c_bytes(node.ai_canonname) });
             results.push(AddrInfo {
                 family: if address.is_ipv4() { AddressFamily::Inet } else { AddressFamily::Inet6 },
                 socket_type: SocketType::from_raw(node.ai_socktype),
@@ -147,17 +155,43 @@ pub(crate) fn getaddrinfo(
     Ok(results)
 }
 
+/// Sets the length field that the BSDs' socket addresses begin with (`sin_len`,
+/// `sin6_len`); Linux's have none.
+#[cfg(any(
+    target_vendor = "apple",
+    target_os = "freebsd",
+    target_os = "dragonfly",
+    target_os = "netbsd",
+    target_os = "openbsd"
+))]
+macro_rules! set_sockaddr_len {
+    ($field:expr, $type:ty) => {
+        $field = size_of::<$type>() as u8
+    };
+}
+#[cfg(not(any(
+    target_vendor = "apple",
+    target_os = "freebsd",
+    target_os = "dragonfly",
+    target_os = "netbsd",
+    target_os = "openbsd"
+)))]
+macro_rules! set_sockaddr_len {
+    ($field:expr, $type:ty) => {};
+}
+
 pub(crate) fn getnameinfo(address: &SocketAddr, flags: i32) -> Result<(String, String)> {
     // SAFETY: sockaddr_storage is plain data; zero is a valid value of every field.
     let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
     let length = match address {
         SocketAddr::V4(v4) => {
-            let raw = libc::sockaddr_in {
-                sin_family: libc::AF_INET as libc::sa_family_t,
-                sin_port: v4.port().to_be(),
-                sin_addr: libc::in_addr { s_addr: u32::from(*v4.ip()).to_be() },
-                sin_zero: [0; 8],
-            };
+            // SAFETY: sockaddr_in is plain data; zeroed fills the fields some libcs add
+            // (the BSDs' `sin_len`, `sin_zero`).
+            let mut raw: libc::sockaddr_in = unsafe { std::mem::zeroed() };
+            set_sockaddr_len!(raw.sin_len, libc::sockaddr_in);
+            raw.sin_family = libc::AF_INET as libc::sa_family_t;
+            raw.sin_port = v4.port().to_be();
+            raw.sin_addr = libc::in_addr { s_addr: u32::from(*v4.ip()).to_be() };
             // SAFETY: sockaddr_storage is larger than and aligned for sockaddr_in.
             unsafe { ptr::addr_of_mut!(storage).cast::<libc::sockaddr_in>().write(raw) };
             size_of::<libc::sockaddr_in>()
@@ -165,6 +199,7 @@ pub(crate) fn getnameinfo(address: &SocketAddr, flags: i32) -> Result<(String, S
         SocketAddr::V6(v6) => {
             // SAFETY: sockaddr_in6 is plain data; zeroed fills fields some libcs add.
             let mut raw: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
+            set_sockaddr_len!(raw.sin6_len, libc::sockaddr_in6);
             raw.sin6_family = libc::AF_INET6 as libc::sa_family_t;
             raw.sin6_port = v6.port().to_be();
             raw.sin6_flowinfo = v6.flowinfo().to_be();
@@ -183,10 +218,11 @@ pub(crate) fn getnameinfo(address: &SocketAddr, flags: i32) -> Result<(String, S
         ffi::getnameinfo(
             ptr::addr_of!(storage).cast(),
             length as libc::socklen_t,
+            // socklen_t on glibc, musl and macOS, size_t on FreeBSD: `as _` fits both.
             host.as_mut_ptr(),
-            host.len() as libc::socklen_t,
+            host.len() as _,
             service.as_mut_ptr(),
-            service.len() as libc::socklen_t,
+            service.len() as _,
             flags,
         )
     };

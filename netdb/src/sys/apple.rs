@@ -1,0 +1,163 @@
+//! macOS (and Apple's other systems): libinfo's plain functions.
+//!
+//! libinfo has no `_r` functions and needs none: each plain lookup stores its result
+//! per thread (one slot per kind of lookup), so the entry it returns stays valid and
+//! unchanged until the *same thread* makes another lookup of that kind. Lookups here
+//! therefore run in parallel without a lock: call, then copy the entry out at once,
+//! on the same thread, before any other netdb call.
+//!
+//! `h_errno` is the exception. libinfo's host functions (`gethostbyname2`,
+//! `gethostbyaddr`) explain a NULL through `h_errno`, and on macOS that is one
+//! process-wide `int`, written by every host lookup of every thread, success or not. To
+//! tell "not found" from `TRY_AGAIN` reliably, host lookups are serialised behind one
+//! lock (`HOST_LOOKUPS`) and `h_errno` is read under it, right after the call: no host
+//! lookup of this crate can overwrite it in between. C code elsewhere in the process
+//! that calls libinfo's host functions directly can still race with the read; the worst
+//! it can do is misclassify one failure (a `TRY_AGAIN` read as "not found" or the
+//! reverse), never corrupt an entry, which is per thread. The price is that host
+//! lookups through this crate run one at a time on macOS; `getaddrinfo`, which reports
+//! its errors through its return value, has no such limit and is the better way to
+//! resolve names there.
+//!
+//! The networks functions do not set `h_errno` at all, and services and protocols
+//! never did: for them NULL is "not found" and nothing more.
+//!
+//! The enumerations (`getservent` and friends) are serialised behind a lock per
+//! database. libinfo keeps each enumeration's list per thread as well, but that is not
+//! part of the documented contract, which is POSIX's single stream per process; the
+//! locks cost nothing measurable and hold the code to that contract.
+
+use std::ffi::{c_int, c_void, CStr};
+use std::io;
+use std::net::{IpAddr, Ipv4Addr};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use netdb_sys as ffi;
+
+use super::c_strings::optional_ptr;
+use super::plain::{copy_out, enumerate, host_failure};
+use super::unix::{c_family, AF_INET, AF_INET6};
+use crate::decode::Utf8Policy;
+use crate::{AddressFamily, Host, Network, Protocol, Result, Service};
+
+/// Takes one of this backend's locks. They guard no Rust data, only libinfo's streams
+/// and `h_errno`, which the next call resets anyway: a panic while one was held leaves
+/// nothing to repair.
+fn serialised(lock: &'static Mutex<()>) -> MutexGuard<'static, ()> {
+    lock.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+pub(crate) fn service_by_name(name: &CStr, protocol: Option<&CStr>) -> Result<Option<Service>> {
+    // SAFETY: name and protocol are NUL-terminated (or NULL) and outlive the call.
+    // libinfo keeps the entry in this thread's slot for service lookups, unchanged until
+    // this thread's next one; `copy_out` copies it at once, before this thread makes any
+    // other call.
+    unsafe {
+        let entry = ffi::getservbyname(name.as_ptr(), optional_ptr(protocol));
+        copy_out(entry, Utf8Policy::Strict)
+    }
+}
+
+pub(crate) fn service_by_port(port: u16, protocol: Option<&CStr>) -> Result<Option<Service>> {
+    // The port goes in as `htons(port)` widened to an int.
+    let port = c_int::from(port.to_be());
+    // SAFETY: as in `service_by_name`: the entry is this thread's until its next service
+    // lookup, and is copied out at once.
+    unsafe { copy_out(ffi::getservbyport(port, optional_ptr(protocol)), Utf8Policy::Strict) }
+}
+
+static SERVICES_STREAM: Mutex<()> = Mutex::new(());
+
+pub(crate) fn all_services(policy: Utf8Policy) -> Result<Vec<Service>> {
+    let _serialised = serialised(&SERVICES_STREAM);
+    // SAFETY: the lock serialises the services stream; libinfo keeps each entry in this
+    // thread's enumeration list until `endservent`, and `enumerate` copies it at once.
+    unsafe { enumerate(ffi::setservent, ffi::getservent, ffi::endservent, policy) }
+}
+
+pub(crate) fn protocol_by_name(name: &CStr) -> Result<Option<Protocol>> {
+    // SAFETY: `name` is NUL-terminated and outlives the call. libinfo keeps the entry in
+    // this thread's slot for protocol lookups, unchanged until this thread's next one;
+    // it is copied out at once.
+    unsafe { copy_out(ffi::getprotobyname(name.as_ptr()), Utf8Policy::Strict) }
+}
+
+pub(crate) fn protocol_by_number(number: i32) -> Result<Option<Protocol>> {
+    // SAFETY: as in `protocol_by_name`: the entry is this thread's until its next
+    // protocol lookup, and is copied out at once.
+    unsafe { copy_out(ffi::getprotobynumber(number), Utf8Policy::Strict) }
+}
+
+static PROTOCOLS_STREAM: Mutex<()> = Mutex::new(());
+
+pub(crate) fn all_protocols(policy: Utf8Policy) -> Result<Vec<Protocol>> {
+    let _serialised = serialised(&PROTOCOLS_STREAM);
+    // SAFETY: as in `all_services`, for the protocols stream.
+    unsafe { enumerate(ffi::setprotoent, ffi::getprotoent, ffi::endprotoent, policy) }
+}
+
+/// Serialises host lookups so that each reads the global `h_errno` its own call set.
+static HOST_LOOKUPS: Mutex<()> = Mutex::new(());
+
+/// Runs a libinfo host lookup under [`HOST_LOOKUPS`]; on NULL, reads why from
+/// `h_errno` (and errno) before letting go of the lock.
+fn host_lookup(call: impl FnOnce() -> *mut ffi::hostent) -> Result<Option<Host>> {
+    let _serialised = serialised(&HOST_LOOKUPS);
+    let entry = call();
+    if entry.is_null() {
+        let errno = io::Error::last_os_error();
+        // SAFETY: h_errno() reads libinfo's global h_errno by value. Every host lookup
+        // of this crate holds the lock held here, so none can have overwritten it since
+        // `call` set it; C code outside this crate can, which at worst misclassifies
+        // this failure (see the module documentation).
+        return host_failure(unsafe { ffi::h_errno() }, errno);
+    }
+    // SAFETY: libinfo keeps the entry in this thread's slot for host lookups, unchanged
+    // until this thread's next one; it is copied out at once.
+    unsafe { copy_out(entry, Utf8Policy::Strict) }
+}
+
+pub(crate) fn host_by_name(name: &CStr, family: AddressFamily) -> Result<Option<Host>> {
+    let family = c_family(family);
+    // SAFETY: `name` is NUL-terminated and outlives the call.
+    host_lookup(|| unsafe { ffi::gethostbyname2(name.as_ptr(), family) })
+}
+
+pub(crate) fn host_by_addr(address: IpAddr) -> Result<Option<Host>> {
+    let (octets, family): (Vec<u8>, c_int) = match address {
+        IpAddr::V4(v4) => (v4.octets().to_vec(), AF_INET),
+        IpAddr::V6(v6) => (v6.octets().to_vec(), AF_INET6),
+    };
+    let length = octets.len() as libc::socklen_t;
+    // SAFETY: `octets` holds `length` bytes of an address of `family`.
+    host_lookup(|| unsafe { ffi::gethostbyaddr(octets.as_ptr().cast::<c_void>(), length, family) })
+}
+
+static HOSTS_STREAM: Mutex<()> = Mutex::new(());
+
+pub(crate) fn all_hosts(policy: Utf8Policy) -> Result<Vec<Host>> {
+    let _serialised = serialised(&HOSTS_STREAM);
+    // SAFETY: as in `all_services`, for the hosts stream.
+    unsafe { enumerate(ffi::sethostent, ffi::gethostent, ffi::endhostent, policy) }
+}
+
+pub(crate) fn network_by_name(name: &CStr) -> Result<Option<Network>> {
+    // SAFETY: `name` is NUL-terminated and outlives the call. libinfo keeps the entry in
+    // this thread's slot for network lookups, unchanged until this thread's next one;
+    // it is copied out at once.
+    unsafe { copy_out(ffi::getnetbyname(name.as_ptr()), Utf8Policy::Strict) }
+}
+
+pub(crate) fn network_by_addr(address: Ipv4Addr) -> Result<Option<Network>> {
+    // SAFETY: as in `network_by_name`: the entry is this thread's until its next network
+    // lookup, and is copied out at once. The number is passed in host order.
+    unsafe { copy_out(ffi::getnetbyaddr(u32::from(address), AF_INET), Utf8Policy::Strict) }
+}
+
+static NETWORKS_STREAM: Mutex<()> = Mutex::new(());
+
+pub(crate) fn all_networks(policy: Utf8Policy) -> Result<Vec<Network>> {
+    let _serialised = serialised(&NETWORKS_STREAM);
+    // SAFETY: as in `all_services`, for the networks stream.
+    unsafe { enumerate(ffi::setnetent, ffi::getnetent, ffi::endnetent, policy) }
+}
