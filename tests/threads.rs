@@ -13,6 +13,7 @@ enum Answer {
     ProtocolByName(String, Option<Protocol>),
     ProtocolByNumber(i32, Option<Protocol>),
     AllServices(usize),
+    AllProtocols(Vec<Protocol>),
 }
 
 fn keys() -> Vec<Answer> {
@@ -28,6 +29,9 @@ fn keys() -> Vec<Answer> {
     }
     keys.push(Answer::ServiceByName("no-such-service".into(), None));
     keys.push(Answer::AllServices(0));
+    // An enumeration among the lookups: musl's protocol lookups and its enumeration
+    // step one shared index, which netdb serialises behind one lock.
+    keys.push(Answer::AllProtocols(Vec::new()));
     keys
 }
 
@@ -46,6 +50,7 @@ fn answer(key: &Answer) -> Answer {
             Answer::ProtocolByNumber(*n, Protocol::from_number(*n).unwrap())
         }
         Answer::AllServices(_) => Answer::AllServices(Service::all().unwrap().len()),
+        Answer::AllProtocols(_) => Answer::AllProtocols(Protocol::all().unwrap()),
     }
 }
 

@@ -1,0 +1,185 @@
+//! What only Windows does: Winsock started on first use, its `servent` layout, the
+//! services and protocol files read for the enumerations, IPv6 host lookups through
+//! `getaddrinfo`, and the databases Windows lacks. `.ci/windows` runs these under Wine.
+#![cfg(windows)]
+
+use std::io::ErrorKind;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::process::Command;
+use std::sync::Barrier;
+use std::thread;
+
+use netdb::{AddressFamily, Error, Hints, Host, Network, Protocol, Service};
+
+/// Set in the process that [`the_first_lookups_start_winsock_on_their_own`] starts.
+const FRESH_PROCESS: &str = "NETDB_TEST_FRESH_PROCESS";
+
+/// Winsock needs `WSAStartup` before anything else; netdb calls it itself, once, on the
+/// first lookup. Eight threads make their first lookups at the same moment in a process
+/// where nothing has touched Winsock yet (this test binary, run again for this test
+/// alone): all must succeed.
+#[test]
+fn the_first_lookups_start_winsock_on_their_own() {
+    const THREADS: usize = 8;
+    if std::env::var_os(FRESH_PROCESS).is_some() {
+        let start = Barrier::new(THREADS);
+        thread::scope(|scope| {
+            for t in 0..THREADS {
+                let start = &start;
+                scope.spawn(move || {
+                    start.wait();
+                    // A different first call on each thread: every entry point starts
+                    // Winsock.
+                    match t % 4 {
+                        0 => {
+                            let http = Service::from_name("http", Some("tcp")).unwrap();
+                            assert_eq!(http.map(|s| s.port), Some(80));
+                        }
+                        1 => {
+                            let tcp = Protocol::from_number(6).unwrap();
+                            assert_eq!(tcp.map(|p| p.name), Some("tcp".to_owned()));
+                        }
+                        2 => {
+                            let found = netdb::getaddrinfo(
+                                Some("127.0.0.1"),
+                                Some("80"),
+                                &Hints::new().numeric_host(true).numeric_service(true),
+                            )
+                            .unwrap();
+                            assert_eq!(found[0].address, "127.0.0.1:80".parse().unwrap());
+                        }
+                        _ => assert!(!netdb::hostname().unwrap().is_empty()),
+                    }
+                });
+            }
+        });
+        return;
+    }
+    let test_binary = std::env::current_exe().expect("the test binary knows its path");
+    let output = Command::new(test_binary)
+        .args(["the_first_lookups_start_winsock_on_their_own", "--exact", "--nocapture"])
+        .env(FRESH_PROCESS, "1")
+        .output()
+        .expect("running the test binary again");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "the fresh process failed:\n{stdout}\n{stderr}");
+    assert!(stdout.contains("1 passed"), "the test did not run in the fresh process:\n{stdout}");
+}
+
+/// Winsock's 64-bit `servent` has `s_proto` before `s_port`, its 32-bit one after; a
+/// mix-up would read a pointer as the port or the port as a string.
+#[test]
+fn a_services_entry_is_read_field_by_field() {
+    let http = Service::from_name("http", Some("tcp")).unwrap().expect("http/tcp");
+    assert_eq!((http.name.as_str(), http.port, http.protocol.as_str()), ("http", 80, "tcp"));
+    // The same entry as the services file's, aliases and all.
+    let all = Service::all().unwrap();
+    let line = all.iter().find(|s| s.name == "http" && s.protocol == "tcp");
+    assert_eq!(Some(&http), line);
+    assert!(http.aliases.iter().any(|a| a == "www"), "{http:?}");
+    assert_eq!(Service::from_port(80, Some("tcp")).unwrap().as_ref(), Some(&http));
+    // Above 255, so the byte order shows: swapped, 443 would be 47873.
+    let https = Service::from_name("https", Some("tcp")).unwrap().expect("https/tcp");
+    assert_eq!((https.port, https.protocol.as_str()), (443, "tcp"));
+    assert_eq!(Service::from_port(21, None).unwrap().map(|s| s.name), Some("ftp".to_owned()));
+    // Winsock's `p_proto` is a short.
+    let udp = Protocol::from_name("udp").unwrap().expect("udp");
+    assert_eq!((udp.name.as_str(), udp.number), ("udp", netdb::IPPROTO_UDP));
+}
+
+/// Winsock has no `getservent`: `Service::all` reads the services file Winsock reads,
+/// so every entry it lists is one Winsock finds by name and protocol.
+#[test]
+fn every_listed_service_is_found_by_name_and_protocol() {
+    let all = Service::all().unwrap();
+    assert!(all.len() > 50, "only {} services", all.len());
+    for entry in &all {
+        let first = all.iter().find(|s| s.name == entry.name && s.protocol == entry.protocol);
+        assert_eq!(
+            Service::from_name(&entry.name, Some(&entry.protocol)).unwrap().as_ref(),
+            first,
+            "{}/{}",
+            entry.name,
+            entry.protocol
+        );
+    }
+}
+
+/// The same for the protocol file (singular, as Windows names it).
+#[test]
+fn every_listed_protocol_is_found_by_name_and_number() {
+    let all = Protocol::all().unwrap();
+    assert!(all.iter().any(|p| (p.name.as_str(), p.number) == ("tcp", 6)), "{all:?}");
+    for entry in &all {
+        let by_number = all.iter().find(|p| p.number == entry.number);
+        assert_eq!(Protocol::from_number(entry.number).unwrap().as_ref(), by_number);
+        let by_name = all.iter().find(|p| p.name == entry.name);
+        assert_eq!(Protocol::from_name(&entry.name).unwrap().as_ref(), by_name);
+    }
+}
+
+/// `WSAHOST_NOT_FOUND` and `WSANO_DATA` are "not found", as h_errno's codes are on Unix.
+#[test]
+fn what_winsock_does_not_find_is_none() {
+    assert_eq!(Service::from_name("no-such-service", None).unwrap(), None);
+    assert_eq!(Service::from_name("http", Some("no-such-protocol")).unwrap(), None);
+    assert_eq!(Service::from_port(0, Some("tcp")).unwrap(), None);
+    assert_eq!(Protocol::from_name("no-such-protocol").unwrap(), None);
+    assert_eq!(Protocol::from_number(-1).unwrap(), None);
+    for family in [AddressFamily::Inet, AddressFamily::Inet6] {
+        assert_eq!(Host::from_name("nosuchname.invalid", family).unwrap(), None, "{family}");
+    }
+    assert_eq!(Host::from_addr(IpAddr::from([192, 0, 2, 200])).unwrap(), None);
+}
+
+/// `getaddrinfo`'s errors are Winsock codes (`EAI_NONAME` is `WSAHOST_NOT_FOUND`), with
+/// Windows' text for them and no trace of Rust's " (os error N)".
+#[test]
+fn getaddrinfo_errors_carry_the_winsock_code_and_text() {
+    let err = netdb::getaddrinfo(Some("nosuchname.invalid"), None, &Hints::new()).unwrap_err();
+    let Error::AddrInfo { code, message } = &err else { panic!("expected AddrInfo: {err:?}") };
+    assert_eq!(*code, netdb::ffi::WSAHOST_NOT_FOUND);
+    assert_eq!(*code, netdb::ffi::EAI_NONAME);
+    assert!(!message.is_empty());
+    assert!(!message.contains("os error"), "{message:?}");
+    assert_eq!(*message, netdb::host_error_message(*code));
+    assert!(!err.is_temporary());
+}
+
+/// Winsock has no `gethostbyname2`: an IPv6 lookup goes through `getaddrinfo`, which
+/// gives each address once per socket type; the host lists each once.
+#[test]
+fn ipv6_hosts_come_from_getaddrinfo() {
+    let host = Host::from_name("::1", AddressFamily::Inet6).unwrap().expect("numeric IPv6");
+    assert_eq!(
+        host,
+        Host { name: "::1".into(), aliases: vec![], addresses: vec![Ipv6Addr::LOCALHOST.into()] }
+    );
+    // The IPv4 lookup is Winsock's gethostbyname, which knows no IPv6.
+    assert_eq!(Host::from_name("::1", AddressFamily::Inet).unwrap(), None);
+    let v4 = Host::from_name("127.0.0.1", AddressFamily::Inet).unwrap().expect("numeric IPv4");
+    assert_eq!(v4.addresses, [IpAddr::from(Ipv4Addr::LOCALHOST)]);
+}
+
+fn assert_unsupported<T: std::fmt::Debug>(result: netdb::Result<T>, what: &str) {
+    match result {
+        Err(Error::Io(e)) => {
+            assert_eq!(e.kind(), ErrorKind::Unsupported, "{e}");
+            assert!(e.to_string().contains(what), "{e}");
+        }
+        other => panic!("expected Unsupported, got {other:?}"),
+    }
+}
+
+/// Windows has no networks database, and no way to list the hosts database: both say
+/// so rather than find nothing.
+#[test]
+fn the_networks_database_and_host_enumeration_are_unsupported() {
+    assert_unsupported(Network::from_name("loopback"), "no networks database");
+    assert_unsupported(Network::from_addr(Ipv4Addr::new(127, 0, 0, 0)), "no networks database");
+    assert_unsupported(Network::all(), "no networks database");
+    assert_unsupported(Network::all_lossy(), "no networks database");
+    assert_unsupported(Host::all(), "gethostent");
+    assert_unsupported(Host::all_lossy(), "gethostent");
+}
