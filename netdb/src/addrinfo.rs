@@ -199,6 +199,9 @@ pub struct AddrInfo {
 /// honoured. The C list is copied into owned values and freed with `freeaddrinfo` on
 /// every path, errors included.
 ///
+/// A service in digits above 65535 is `EAI_SERVICE` rather than the port C would wrap it
+/// to (glibc answers `99999` with port 34463).
+///
 /// # Errors
 /// [`Error::AddrInfo`](crate::Error::AddrInfo) with the `EAI_*` code and its text
 /// (`EAI_NONAME` for a name that does not exist), [`Error::Io`](crate::Error::Io) for
@@ -216,9 +219,23 @@ pub fn getaddrinfo(
     service: Option<&str>,
     hints: &Hints,
 ) -> Result<Vec<AddrInfo>> {
+    if let Some(service) = service {
+        reject_out_of_range_port(service)?;
+    }
     with_optional_c_str("host", host, |host| {
         with_optional_c_str("service", service, |service| sys::getaddrinfo(host, service, hints))
     })
+}
+
+/// A service written in digits must be a port, 0 to 65535. glibc reads `99999` as
+/// 99999 mod 65536 and answers with port 34463; the crate answers `EAI_SERVICE`, as C
+/// does for any other service it cannot use.
+fn reject_out_of_range_port(service: &str) -> Result<()> {
+    let digits = !service.is_empty() && service.bytes().all(|b| b.is_ascii_digit());
+    if digits && service.parse::<u16>().is_err() {
+        return Err(sys::addrinfo_error(ffi::EAI_SERVICE));
+    }
+    Ok(())
 }
 
 /// The C library's text for an `EAI_*` code, as `gai_strerror(code)` gives it: what
