@@ -41,6 +41,9 @@
 //! the fallback: every lookup behind one lock, since its C library may share static
 //! storage between all of them.
 
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod __fuzz;
 mod addrinfo;
 mod buffer;
 mod cstr;
@@ -54,6 +57,7 @@ mod network;
 mod protocol;
 mod service;
 mod sys;
+mod table;
 
 pub use addrinfo::{
     addrinfo_error_message, getaddrinfo, getnameinfo, AddrInfo, Hints, NameInfoFlags, SocketType,
@@ -65,6 +69,7 @@ pub use ipproto::*;
 pub use network::Network;
 pub use protocol::Protocol;
 pub use service::Service;
+pub use table::{ProtocolTable, ServiceTable};
 
 /// The raw bindings this crate is built on, for what it does not wrap.
 pub use netdb_sys as ffi;

@@ -1,0 +1,357 @@
+//! How fast the lookups are, measured in one run: the raw reentrant C call with a stack
+//! buffer, the safe wrapper over it, the indexed snapshot, Python's `socket` for
+//! comparison, and throughput from one thread and from as many threads as there are
+//! cores, with and without a lock around every lookup (what the fallback backend for
+//! C libraries without `_r` functions holds).
+//!
+//! ```text
+//! cargo bench -p netdb --bench lookup
+//! ```
+//!
+//! Each figure is the median of several rounds; the raw and safe calls alternate round
+//! by round, so drift in the machine's speed touches both alike. The ratios are what to
+//! read; absolute rates depend on the machine.
+//!
+//! The raw calls are the one place outside the platform layer where this repository
+//! calls C directly: they are the baseline the wrapper is measured against.
+
+use std::hint::black_box;
+use std::process::Command;
+use std::sync::{Barrier, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use netdb::{AddressFamily, Host, Protocol, Service, ServiceTable};
+
+/// Service names every service lookup cycles through: found on any Linux, all `tcp`.
+const SERVICE_NAMES: [&str; 6] = ["http", "ssh", "smtp", "https", "imaps", "pop3s"];
+const SERVICE_PORTS: [u16; 6] = [80, 22, 25, 443, 993, 995];
+const PROTOCOL_NAMES: [&str; 3] = ["icmp", "tcp", "udp"];
+
+const ROUND: Duration = Duration::from_millis(300);
+const ROUNDS: usize = 7;
+
+/// Calls `f` (which does `batch` lookups per call) for about `ROUND` and returns lookups
+/// per second.
+fn rate(batch: usize, mut f: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    let mut calls = 0usize;
+    while start.elapsed() < ROUND {
+        f();
+        calls += batch;
+    }
+    calls as f64 / start.elapsed().as_secs_f64()
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// The medians of `a` and `b`, measured in alternating rounds.
+fn paired(mut a: impl FnMut() -> f64, mut b: impl FnMut() -> f64) -> (f64, f64) {
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        first.push(a());
+        second.push(b());
+    }
+    (median(first), median(second))
+}
+
+/// Lookups per second of `lookup` run in `threads` threads at once, optionally each
+/// lookup behind one shared lock.
+fn threaded(threads: usize, serialise: bool, lookup: fn(usize)) -> f64 {
+    let lock = Mutex::new(());
+    let barrier = Barrier::new(threads);
+    let rates: Vec<f64> = thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let (lock, barrier) = (&lock, &barrier);
+                scope.spawn(move || {
+                    barrier.wait();
+                    let mut i = t;
+                    rate(1, || {
+                        let _guard = serialise.then(|| lock.lock().unwrap());
+                        lookup(i);
+                        i += 1;
+                    })
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    rates.iter().sum()
+}
+
+fn safe_service_by_name(i: usize) {
+    black_box(Service::from_name(SERVICE_NAMES[i % SERVICE_NAMES.len()], Some("tcp")).unwrap());
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod raw {
+    //! The same lookups as bare `_r` calls with a stack buffer, copying nothing out.
+    use std::ffi::{c_char, CString};
+    use std::mem::MaybeUninit;
+    use std::ptr;
+
+    use netdb::ffi;
+
+    fn c(text: &str) -> CString {
+        CString::new(text).unwrap()
+    }
+
+    pub struct Keys {
+        names: Vec<CString>,
+        protocols: Vec<CString>,
+        tcp: CString,
+        localhost: CString,
+    }
+
+    impl Keys {
+        pub fn new() -> Keys {
+            Keys {
+                names: super::SERVICE_NAMES.iter().map(|n| c(n)).collect(),
+                protocols: super::PROTOCOL_NAMES.iter().map(|n| c(n)).collect(),
+                tcp: c("tcp"),
+                localhost: c("localhost"),
+            }
+        }
+
+        pub fn service_by_name(&self, i: usize) -> bool {
+            let mut entry = MaybeUninit::<ffi::servent>::uninit();
+            let mut buf = [0 as c_char; 1024];
+            let mut result = ptr::null_mut();
+            let name = &self.names[i % self.names.len()];
+            // SAFETY: the strings are NUL-terminated; entry, buffer and result are valid
+            // for writes of the sizes passed.
+            let rc = unsafe {
+                ffi::getservbyname_r(
+                    name.as_ptr(),
+                    self.tcp.as_ptr(),
+                    entry.as_mut_ptr(),
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut result,
+                )
+            };
+            rc == 0 && !result.is_null()
+        }
+
+        pub fn service_by_port(&self, i: usize) -> bool {
+            let mut entry = MaybeUninit::<ffi::servent>::uninit();
+            let mut buf = [0 as c_char; 1024];
+            let mut result = ptr::null_mut();
+            let port = i32::from(super::SERVICE_PORTS[i % super::SERVICE_PORTS.len()].to_be());
+            // SAFETY: as in `service_by_name`.
+            let rc = unsafe {
+                ffi::getservbyport_r(
+                    port,
+                    self.tcp.as_ptr(),
+                    entry.as_mut_ptr(),
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut result,
+                )
+            };
+            rc == 0 && !result.is_null()
+        }
+
+        pub fn protocol_by_name(&self, i: usize) -> bool {
+            let mut entry = MaybeUninit::<ffi::protoent>::uninit();
+            let mut buf = [0 as c_char; 1024];
+            let mut result = ptr::null_mut();
+            let name = &self.protocols[i % self.protocols.len()];
+            // SAFETY: as in `service_by_name`.
+            let rc = unsafe {
+                ffi::getprotobyname_r(
+                    name.as_ptr(),
+                    entry.as_mut_ptr(),
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut result,
+                )
+            };
+            rc == 0 && !result.is_null()
+        }
+
+        pub fn host_by_name(&self) -> bool {
+            let mut entry = MaybeUninit::<ffi::hostent>::uninit();
+            let mut buf = [0 as c_char; 1024];
+            let mut result = ptr::null_mut();
+            let mut h_errno = 0;
+            // SAFETY: as in `service_by_name`, with an h_errno slot.
+            let rc = unsafe {
+                ffi::gethostbyname2_r(
+                    self.localhost.as_ptr(),
+                    libc::AF_INET,
+                    entry.as_mut_ptr(),
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut result,
+                    &mut h_errno,
+                )
+            };
+            rc == 0 && !result.is_null()
+        }
+    }
+}
+
+/// Python's `socket.getservbyname` rate on this machine, if `python3` is here.
+fn python_rate() -> Option<f64> {
+    let script = format!(
+        "import socket, time\n\
+         names = {SERVICE_NAMES:?}\n\
+         n = 0\n\
+         start = time.perf_counter()\n\
+         while time.perf_counter() - start < {}:\n\
+         \x20   for name in names:\n\
+         \x20       socket.getservbyname(name, 'tcp')\n\
+         \x20   n += len(names)\n\
+         print(n / (time.perf_counter() - start))\n",
+        ROUND.as_secs_f64() * 3.0
+    );
+    let output = Command::new("python3").args(["-c", &script]).output().ok()?;
+    String::from_utf8_lossy(&output.stdout).trim().parse().ok()
+}
+
+fn row(what: &str, rate: f64, note: &str) {
+    println!("| {what:<44} | {:>12.0} | {note} |", rate);
+}
+
+fn main() {
+    // `cargo test --benches` runs benches with `--bench`-less arguments; stay quick then.
+    if std::env::args().any(|a| a == "--test") {
+        safe_service_by_name(0);
+        return;
+    }
+    let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "netdb lookup benchmark: lookups per second, median of {ROUNDS} rounds of {ROUND:?}\n"
+    );
+    println!("| lookup | per second | compared |");
+    println!("|---|---:|---|");
+
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let keys = raw::Keys::new();
+        let overhead = |raw: f64, safe: f64| {
+            format!("wrapper costs {:+.1}% per call", (raw / safe - 1.0) * 100.0)
+        };
+
+        let mut i = 0;
+        let mut j = 0;
+        let (raw, safe) = paired(
+            || {
+                rate(1, || {
+                    black_box(keys.service_by_name(i));
+                    i += 1;
+                })
+            },
+            || {
+                rate(1, || {
+                    safe_service_by_name(j);
+                    j += 1;
+                })
+            },
+        );
+        row("getservbyname_r (raw, stack buffer)", raw, "baseline");
+        row("Service::from_name", safe, &overhead(raw, safe));
+
+        let (mut i, mut j) = (0, 0);
+        let (raw, safe) = paired(
+            || {
+                rate(1, || {
+                    black_box(keys.service_by_port(i));
+                    i += 1;
+                })
+            },
+            || {
+                rate(1, || {
+                    black_box(Service::from_port(SERVICE_PORTS[j % 6], Some("tcp")).unwrap());
+                    j += 1;
+                })
+            },
+        );
+        row("getservbyport_r (raw, stack buffer)", raw, "baseline");
+        row("Service::from_port", safe, &overhead(raw, safe));
+
+        let (mut i, mut j) = (0, 0);
+        let (raw, safe) = paired(
+            || {
+                rate(1, || {
+                    black_box(keys.protocol_by_name(i));
+                    i += 1;
+                })
+            },
+            || {
+                rate(1, || {
+                    black_box(Protocol::from_name(PROTOCOL_NAMES[j % 3]).unwrap());
+                    j += 1;
+                })
+            },
+        );
+        row("getprotobyname_r (raw, stack buffer)", raw, "baseline");
+        row("Protocol::from_name", safe, &overhead(raw, safe));
+
+        let (raw, safe) = paired(
+            || {
+                rate(1, || {
+                    black_box(keys.host_by_name());
+                })
+            },
+            || {
+                rate(1, || {
+                    black_box(Host::from_name("localhost", AddressFamily::Inet).unwrap());
+                })
+            },
+        );
+        row("gethostbyname2_r (raw, stack buffer)", raw, "baseline");
+        row("Host::from_name", safe, &overhead(raw, safe));
+    }
+
+    let table = ServiceTable::load().unwrap();
+    let mut i = 0;
+    let (safe, indexed) = paired(
+        || {
+            rate(1, || {
+                safe_service_by_name(i);
+                i += 1;
+            })
+        },
+        || {
+            rate(SERVICE_NAMES.len(), || {
+                for name in SERVICE_NAMES {
+                    black_box(table.by_name(black_box(name), Some("tcp")));
+                }
+            })
+        },
+    );
+    row("ServiceTable::by_name", indexed, &format!("{:.0}x Service::from_name", indexed / safe));
+
+    match python_rate() {
+        Some(python) => row(
+            "Python socket.getservbyname",
+            python,
+            &format!("Service::from_name is {:.1}x it", safe / python),
+        ),
+        None => println!("| Python socket.getservbyname | - | python3 not found |"),
+    }
+
+    let one = median((0..ROUNDS).map(|_| threaded(1, false, safe_service_by_name)).collect());
+    let all = median((0..ROUNDS).map(|_| threaded(cores, false, safe_service_by_name)).collect());
+    row("Service::from_name, 1 thread", one, "");
+    row(
+        &format!("Service::from_name, {cores} threads"),
+        all,
+        &format!("{:.2}x one thread", all / one),
+    );
+    let one_locked = median((0..ROUNDS).map(|_| threaded(1, true, safe_service_by_name)).collect());
+    let all_locked =
+        median((0..ROUNDS).map(|_| threaded(cores, true, safe_service_by_name)).collect());
+    row("behind one lock (the fallback backend), 1 thread", one_locked, "");
+    row(
+        &format!("behind one lock (the fallback backend), {cores} threads"),
+        all_locked,
+        &format!("{:.2}x one thread", all_locked / one_locked),
+    );
+}
