@@ -21,12 +21,10 @@ use std::sync::{Barrier, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use netdb::{AddressFamily, Host, Protocol, Service, ServiceTable};
+use netdb::{Service, ServiceTable};
 
 /// Service names every service lookup cycles through: found on any Linux, all `tcp`.
 const SERVICE_NAMES: [&str; 6] = ["http", "ssh", "smtp", "https", "imaps", "pop3s"];
-const SERVICE_PORTS: [u16; 6] = [80, 22, 25, 443, 993, 995];
-const PROTOCOL_NAMES: [&str; 3] = ["icmp", "tcp", "udp"];
 
 const ROUND: Duration = Duration::from_millis(300);
 const ROUNDS: usize = 7;
@@ -94,10 +92,93 @@ mod raw {
     use std::mem::MaybeUninit;
     use std::ptr;
 
-    use netdb::ffi;
+    use netdb::{ffi, AddressFamily, Host, Protocol, Service};
+
+    use super::{black_box, paired, rate, row, safe_service_by_name};
+
+    const SERVICE_PORTS: [u16; 6] = [80, 22, 25, 443, 993, 995];
+    const PROTOCOL_NAMES: [&str; 3] = ["icmp", "tcp", "udp"];
 
     fn c(text: &str) -> CString {
         CString::new(text).unwrap()
+    }
+
+    /// The wrappers against the bare calls, lookup by lookup.
+    pub fn compare() {
+        let keys = Keys::new();
+        let overhead = |raw: f64, safe: f64| {
+            format!("wrapper costs {:+.1}% per call", (raw / safe - 1.0) * 100.0)
+        };
+
+        let mut i = 0;
+        let mut j = 0;
+        let (raw, safe) = paired(
+            || {
+                rate(1, || {
+                    black_box(keys.service_by_name(i));
+                    i += 1;
+                })
+            },
+            || {
+                rate(1, || {
+                    safe_service_by_name(j);
+                    j += 1;
+                })
+            },
+        );
+        row("getservbyname_r (raw, stack buffer)", raw, "baseline");
+        row("Service::from_name", safe, &overhead(raw, safe));
+
+        let (mut i, mut j) = (0, 0);
+        let (raw, safe) = paired(
+            || {
+                rate(1, || {
+                    black_box(keys.service_by_port(i));
+                    i += 1;
+                })
+            },
+            || {
+                rate(1, || {
+                    black_box(Service::from_port(SERVICE_PORTS[j % 6], Some("tcp")).unwrap());
+                    j += 1;
+                })
+            },
+        );
+        row("getservbyport_r (raw, stack buffer)", raw, "baseline");
+        row("Service::from_port", safe, &overhead(raw, safe));
+
+        let (mut i, mut j) = (0, 0);
+        let (raw, safe) = paired(
+            || {
+                rate(1, || {
+                    black_box(keys.protocol_by_name(i));
+                    i += 1;
+                })
+            },
+            || {
+                rate(1, || {
+                    black_box(Protocol::from_name(PROTOCOL_NAMES[j % 3]).unwrap());
+                    j += 1;
+                })
+            },
+        );
+        row("getprotobyname_r (raw, stack buffer)", raw, "baseline");
+        row("Protocol::from_name", safe, &overhead(raw, safe));
+
+        let (raw, safe) = paired(
+            || {
+                rate(1, || {
+                    black_box(keys.host_by_name());
+                })
+            },
+            || {
+                rate(1, || {
+                    black_box(Host::from_name("localhost", AddressFamily::Inet).unwrap());
+                })
+            },
+        );
+        row("gethostbyname2_r (raw, stack buffer)", raw, "baseline");
+        row("Host::from_name", safe, &overhead(raw, safe));
     }
 
     pub struct Keys {
@@ -111,7 +192,7 @@ mod raw {
         pub fn new() -> Keys {
             Keys {
                 names: super::SERVICE_NAMES.iter().map(|n| c(n)).collect(),
-                protocols: super::PROTOCOL_NAMES.iter().map(|n| c(n)).collect(),
+                protocols: PROTOCOL_NAMES.iter().map(|n| c(n)).collect(),
                 tcp: c("tcp"),
                 localhost: c("localhost"),
             }
@@ -141,7 +222,7 @@ mod raw {
             let mut entry = MaybeUninit::<ffi::servent>::uninit();
             let mut buf = [0 as c_char; 1024];
             let mut result = ptr::null_mut();
-            let port = i32::from(super::SERVICE_PORTS[i % super::SERVICE_PORTS.len()].to_be());
+            let port = i32::from(SERVICE_PORTS[i % SERVICE_PORTS.len()].to_be());
             // SAFETY: as in `service_by_name`.
             let rc = unsafe {
                 ffi::getservbyport_r(
@@ -232,82 +313,9 @@ fn main() {
     println!("|---|---:|---|");
 
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        let keys = raw::Keys::new();
-        let overhead = |raw: f64, safe: f64| {
-            format!("wrapper costs {:+.1}% per call", (raw / safe - 1.0) * 100.0)
-        };
-
-        let mut i = 0;
-        let mut j = 0;
-        let (raw, safe) = paired(
-            || {
-                rate(1, || {
-                    black_box(keys.service_by_name(i));
-                    i += 1;
-                })
-            },
-            || {
-                rate(1, || {
-                    safe_service_by_name(j);
-                    j += 1;
-                })
-            },
-        );
-        row("getservbyname_r (raw, stack buffer)", raw, "baseline");
-        row("Service::from_name", safe, &overhead(raw, safe));
-
-        let (mut i, mut j) = (0, 0);
-        let (raw, safe) = paired(
-            || {
-                rate(1, || {
-                    black_box(keys.service_by_port(i));
-                    i += 1;
-                })
-            },
-            || {
-                rate(1, || {
-                    black_box(Service::from_port(SERVICE_PORTS[j % 6], Some("tcp")).unwrap());
-                    j += 1;
-                })
-            },
-        );
-        row("getservbyport_r (raw, stack buffer)", raw, "baseline");
-        row("Service::from_port", safe, &overhead(raw, safe));
-
-        let (mut i, mut j) = (0, 0);
-        let (raw, safe) = paired(
-            || {
-                rate(1, || {
-                    black_box(keys.protocol_by_name(i));
-                    i += 1;
-                })
-            },
-            || {
-                rate(1, || {
-                    black_box(Protocol::from_name(PROTOCOL_NAMES[j % 3]).unwrap());
-                    j += 1;
-                })
-            },
-        );
-        row("getprotobyname_r (raw, stack buffer)", raw, "baseline");
-        row("Protocol::from_name", safe, &overhead(raw, safe));
-
-        let (raw, safe) = paired(
-            || {
-                rate(1, || {
-                    black_box(keys.host_by_name());
-                })
-            },
-            || {
-                rate(1, || {
-                    black_box(Host::from_name("localhost", AddressFamily::Inet).unwrap());
-                })
-            },
-        );
-        row("gethostbyname2_r (raw, stack buffer)", raw, "baseline");
-        row("Host::from_name", safe, &overhead(raw, safe));
-    }
+    raw::compare();
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    println!("| raw `_r` calls | - | measured on glibc only |");
 
     let table = ServiceTable::load().unwrap();
     let mut i = 0;

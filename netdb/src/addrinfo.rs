@@ -219,11 +219,13 @@ pub fn getaddrinfo(
     service: Option<&str>,
     hints: &Hints,
 ) -> Result<Vec<AddrInfo>> {
-    if let Some(service) = service {
-        reject_out_of_range_port(service)?;
-    }
-    with_optional_c_str("host", host, |host| {
-        with_optional_c_str("service", service, |service| sys::getaddrinfo(host, service, hints))
+    with_optional_c_str("host", host, |c_host| {
+        with_optional_c_str("service", service, |c_service| {
+            if let Some(service) = service {
+                reject_out_of_range_port(service)?;
+            }
+            sys::getaddrinfo(c_host, c_service, hints)
+        })
     })
 }
 
