@@ -26,8 +26,8 @@ use netdb::{Service, ServiceTable};
 /// Service names every service lookup cycles through: found on any Linux, all `tcp`.
 const SERVICE_NAMES: [&str; 6] = ["http", "ssh", "smtp", "https", "imaps", "pop3s"];
 
-const ROUND: Duration = Duration::from_millis(300);
-const ROUNDS: usize = 7;
+const ROUND: Duration = Duration::from_millis(400);
+const ROUNDS: usize = 9;
 
 /// Calls `f` (which does `batch` lookups per call) for about `ROUND` and returns lookups
 /// per second.
@@ -46,14 +46,23 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-/// The medians of `a` and `b`, measured in alternating rounds.
-fn paired(mut a: impl FnMut() -> f64, mut b: impl FnMut() -> f64) -> (f64, f64) {
-    let (mut first, mut second) = (Vec::new(), Vec::new());
+/// Rates of two variants measured in alternating rounds: the median of each, and the
+/// median of their round-by-round ratio `b / a`, which machine drift affects least.
+struct Pair {
+    a: f64,
+    b: f64,
+    ratio: f64,
+}
+
+fn paired(mut a: impl FnMut() -> f64, mut b: impl FnMut() -> f64) -> Pair {
+    let (mut first, mut second, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
-        first.push(a());
-        second.push(b());
+        let (x, y) = (a(), b());
+        first.push(x);
+        second.push(y);
+        ratios.push(y / x);
     }
-    (median(first), median(second))
+    Pair { a: median(first), b: median(second), ratio: median(ratios) }
 }
 
 /// Lookups per second of `lookup` run in `threads` threads at once, optionally each
@@ -94,7 +103,7 @@ mod raw {
 
     use netdb::{ffi, AddressFamily, Host, Protocol, Service};
 
-    use super::{black_box, paired, rate, row, safe_service_by_name};
+    use super::{black_box, paired, rate, row, safe_service_by_name, Pair};
 
     const SERVICE_PORTS: [u16; 6] = [80, 22, 25, 443, 993, 995];
     const PROTOCOL_NAMES: [&str; 3] = ["icmp", "tcp", "udp"];
@@ -106,13 +115,13 @@ mod raw {
     /// The wrappers against the bare calls, lookup by lookup.
     pub fn compare() {
         let keys = Keys::new();
-        let overhead = |raw: f64, safe: f64| {
-            format!("wrapper costs {:+.1}% per call", (raw / safe - 1.0) * 100.0)
+        let overhead = |pair: &Pair| {
+            format!("wrapper costs {:+.1}% per call", (1.0 / pair.ratio - 1.0) * 100.0)
         };
 
         let mut i = 0;
         let mut j = 0;
-        let (raw, safe) = paired(
+        let pair = paired(
             || {
                 rate(1, || {
                     black_box(keys.service_by_name(i));
@@ -126,11 +135,11 @@ mod raw {
                 })
             },
         );
-        row("getservbyname_r (raw, stack buffer)", raw, "baseline");
-        row("Service::from_name", safe, &overhead(raw, safe));
+        row("getservbyname_r (raw, stack buffer)", pair.a, "baseline");
+        row("Service::from_name", pair.b, &overhead(&pair));
 
         let (mut i, mut j) = (0, 0);
-        let (raw, safe) = paired(
+        let pair = paired(
             || {
                 rate(1, || {
                     black_box(keys.service_by_port(i));
@@ -144,11 +153,11 @@ mod raw {
                 })
             },
         );
-        row("getservbyport_r (raw, stack buffer)", raw, "baseline");
-        row("Service::from_port", safe, &overhead(raw, safe));
+        row("getservbyport_r (raw, stack buffer)", pair.a, "baseline");
+        row("Service::from_port", pair.b, &overhead(&pair));
 
         let (mut i, mut j) = (0, 0);
-        let (raw, safe) = paired(
+        let pair = paired(
             || {
                 rate(1, || {
                     black_box(keys.protocol_by_name(i));
@@ -162,10 +171,10 @@ mod raw {
                 })
             },
         );
-        row("getprotobyname_r (raw, stack buffer)", raw, "baseline");
-        row("Protocol::from_name", safe, &overhead(raw, safe));
+        row("getprotobyname_r (raw, stack buffer)", pair.a, "baseline");
+        row("Protocol::from_name", pair.b, &overhead(&pair));
 
-        let (raw, safe) = paired(
+        let pair = paired(
             || {
                 rate(1, || {
                     black_box(keys.host_by_name());
@@ -177,8 +186,8 @@ mod raw {
                 })
             },
         );
-        row("gethostbyname2_r (raw, stack buffer)", raw, "baseline");
-        row("Host::from_name", safe, &overhead(raw, safe));
+        row("gethostbyname2_r (raw, stack buffer)", pair.a, "baseline");
+        row("Host::from_name", pair.b, &overhead(&pair));
     }
 
     pub struct Keys {
@@ -319,7 +328,7 @@ fn main() {
 
     let table = ServiceTable::load().unwrap();
     let mut i = 0;
-    let (safe, indexed) = paired(
+    let pair = paired(
         || {
             rate(1, || {
                 safe_service_by_name(i);
@@ -334,7 +343,8 @@ fn main() {
             })
         },
     );
-    row("ServiceTable::by_name", indexed, &format!("{:.0}x Service::from_name", indexed / safe));
+    let safe = pair.a;
+    row("ServiceTable::by_name", pair.b, &format!("{:.0}x Service::from_name", pair.ratio));
 
     match python_rate() {
         Some(python) => row(
@@ -345,21 +355,24 @@ fn main() {
         None => println!("| Python socket.getservbyname | - | python3 not found |"),
     }
 
-    let one = median((0..ROUNDS).map(|_| threaded(1, false, safe_service_by_name)).collect());
-    let all = median((0..ROUNDS).map(|_| threaded(cores, false, safe_service_by_name)).collect());
-    row("Service::from_name, 1 thread", one, "");
+    let free = paired(
+        || threaded(1, false, safe_service_by_name),
+        || threaded(cores, false, safe_service_by_name),
+    );
+    row("Service::from_name, 1 thread", free.a, "");
     row(
         &format!("Service::from_name, {cores} threads"),
-        all,
-        &format!("{:.2}x one thread", all / one),
+        free.b,
+        &format!("{:.2}x one thread", free.ratio),
     );
-    let one_locked = median((0..ROUNDS).map(|_| threaded(1, true, safe_service_by_name)).collect());
-    let all_locked =
-        median((0..ROUNDS).map(|_| threaded(cores, true, safe_service_by_name)).collect());
-    row("behind one lock (the fallback backend), 1 thread", one_locked, "");
+    let locked = paired(
+        || threaded(1, true, safe_service_by_name),
+        || threaded(cores, true, safe_service_by_name),
+    );
+    row("behind one lock (the fallback backend), 1 thread", locked.a, "");
     row(
         &format!("behind one lock (the fallback backend), {cores} threads"),
-        all_locked,
-        &format!("{:.2}x one thread", all_locked / one_locked),
+        locked.b,
+        &format!("{:.2}x one thread", locked.ratio),
     );
 }
