@@ -161,17 +161,38 @@ const REQUIRE: &str = "NETDB_REQUIRE_PRIVATE_ETC";
 /// as `valgrind --error-exitcode=99`.
 const CHILD_WRAPPER: &str = "NETDB_TEST_CHILD_WRAPPER";
 
-/// Runs `body` with `/etc` replaced, for this process only, by a copy of the real one in
+/// Runs `body` with `/etc` replaced, for this process only, by a view of the real one in
 /// which each `(name, Some(contents))` of `files` is written and each `(name, None)` is
 /// removed. The machine's own `/etc` is never touched.
 ///
 /// The test binary runs itself again, for just the test named `test_name`, under
-/// `unshare -m` (a private mount namespace, which needs root) with the copy bind-mounted
-/// on `/etc`; `body` runs in that child and its failures fail the test. Where that is
+/// `unshare -m` (a private mount namespace, which needs root) with an overlay mounted on
+/// `/etc` whose upper layer holds the changes; `body` runs in that child and its failures
+/// fail the test. Where that is
 /// impossible (not Linux, not root) the test is skipped with a message, unless
 /// `NETDB_REQUIRE_PRIVATE_ETC=1`. On Windows, whose databases are not under `/etc`, it is
 /// always skipped.
 pub fn with_private_etc(test_name: &str, files: &[(&str, Option<&[u8]>)], body: impl FnOnce()) {
+    run_privately(test_name, files, false, body);
+}
+
+/// [`with_private_etc`], and a private network too: only a loopback interface (up), so
+/// the test may bind any port on 127.0.0.1, port 53 included, and nothing it sends can
+/// leave the machine.
+pub fn with_private_etc_and_network(
+    test_name: &str,
+    files: &[(&str, Option<&[u8]>)],
+    body: impl FnOnce(),
+) {
+    run_privately(test_name, files, true, body);
+}
+
+fn run_privately(
+    test_name: &str,
+    files: &[(&str, Option<&[u8]>)],
+    private_network: bool,
+    body: impl FnOnce(),
+) {
     if std::env::var(CHILD_MARKER).as_deref() == Ok(test_name) {
         body();
         return;
@@ -190,20 +211,24 @@ pub fn with_private_etc(test_name: &str, files: &[(&str, Option<&[u8]>)], body: 
         return;
     }
 
+    // The private /etc is an overlay on the real one: the files written here go in its
+    // upper layer, the removed ones are deleted through it (leaving whiteouts there).
     let scratch =
         std::env::temp_dir().join(format!("netdb-test-{}-{test_name}", std::process::id()));
-    let etc = scratch.join("etc");
+    let (upper, work) = (scratch.join("upper"), scratch.join("work"));
     let _ = std::fs::remove_dir_all(&scratch);
-    std::fs::create_dir_all(&etc).expect("creating the scratch folder");
-    let copied = Command::new("cp").arg("-a").arg("/etc/.").arg(&etc).status();
-    assert!(matches!(copied, Ok(s) if s.success()), "copying /etc: {copied:?}");
+    for dir in [&upper, &work] {
+        std::fs::create_dir_all(dir).expect("creating the scratch folders");
+    }
+    let mut removed = Vec::new();
     for (name, contents) in files {
-        let path = etc.join(name);
-        // Replace, never write through: /etc/hosts and friends may be symlinks.
-        let _ = std::fs::remove_file(&path);
-        if let Some(contents) = contents {
-            std::fs::write(&path, contents)
-                .unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+        match contents {
+            Some(contents) => {
+                let path = upper.join(name);
+                std::fs::write(&path, contents)
+                    .unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+            }
+            None => removed.push(format!("/etc/{name}")),
         }
     }
 
@@ -211,9 +236,16 @@ pub fn with_private_etc(test_name: &str, files: &[(&str, Option<&[u8]>)], body: 
     // A wrapper (valgrind, in CI) runs the child too, so the code under test is checked
     // in the private /etc as well.
     let wrapper = std::env::var(CHILD_WRAPPER).unwrap_or_default();
+    let network = if private_network { "ip link set lo up && " } else { "" };
+    let script = format!(
+        r#"work=$1; shift; {network}mount -t overlay overlay -o "lowerdir=/etc,upperdir=$0,workdir=$work" /etc && rm -f -- {} && exec "$@""#,
+        removed.join(" ")
+    );
     let output = Command::new("unshare")
-        .args(["-m", "sh", "-c", r#"mount --bind "$0" /etc && exec "$@""#])
-        .arg(&etc)
+        .args(if private_network { &["-m", "-n"][..] } else { &["-m"][..] })
+        .args(["sh", "-c", &script])
+        .arg(&upper)
+        .arg(&work)
         .args(wrapper.split_whitespace())
         .arg(&test_binary)
         .args([test_name, "--exact", "--nocapture", "--test-threads=1"])
@@ -244,7 +276,15 @@ fn private_namespaces_work() -> Result<(), String> {
                 return Err("private mount namespaces are a Linux feature".to_owned());
             }
             match Command::new("unshare")
-                .args(["-m", "sh", "-c", "mount --bind /etc /etc"])
+                .args([
+                    "-m",
+                    "-n",
+                    "sh",
+                    "-c",
+                    "ip link set lo up && d=$(mktemp -d) && mkdir $d/u $d/w && \
+                     mount -t overlay overlay -o lowerdir=/etc,upperdir=$d/u,workdir=$d/w /etc; \
+                     s=$?; umount /etc 2>/dev/null; rm -rf $d; exit $s",
+                ])
                 .output()
             {
                 Ok(output) if output.status.success() => Ok(()),
