@@ -227,12 +227,13 @@ const WINDOWS_VARIABLES: &[&str] = &[
 const WINDOWS_FUNCTIONS: &[&str] = &["RegGetValueW"];
 
 /// Types the Rust `libc` crate already declares on Unix: reusing them lets a caller pass
-/// a `libc::sockaddr` straight to `getnameinfo`.
-const UNIX_TYPES_FROM_LIBC: &[&str] = &["sockaddr", "socklen_t", "sigevent", "timespec"];
+/// a `libc::sockaddr` straight to `getnameinfo`. `sigevent` is not among them: libc's
+/// declaration hides the `SIGEV_THREAD` members (`_sigev_thread`) that glibc's
+/// `getaddrinfo_a` completion needs, so bindgen binds glibc's own.
+const UNIX_TYPES_FROM_LIBC: &[&str] = &["sockaddr", "socklen_t", "timespec", "pthread_attr_t"];
 
 /// What those types drag in from the C library's private headers; nothing else uses it.
-const UNIX_TYPES_BEHIND_LIBC: &str =
-    "^(sigevent_.*|sigval|__sigval_t|pthread_attr_t|__pid_t|__time_t|__syscall_slong_t|sa_family_t)$";
+const UNIX_TYPES_BEHIND_LIBC: &str = "^(__time_t|__syscall_slong_t|sa_family_t)$";
 
 fn anchored(names: &[&str]) -> String {
     format!("^({})$", names.join("|"))

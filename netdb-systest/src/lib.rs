@@ -50,9 +50,11 @@ fn size(what: &str, n: usize) -> Value {
     Value { what: what.to_owned(), value: i64::try_from(n).expect("a size fits in i64") }
 }
 
-/// The size of a field's type, found without naming it.
+/// The size of a field's type, found without naming it: the function is never called,
+/// it only carries the field's type. Raw pointers, because naming a union's field
+/// through a reference would need `unsafe`.
 #[allow(dead_code)]
-fn field_size<T, F>(_: fn(&T) -> &F) -> usize {
+fn field_size<T, F>(_: fn(*const T) -> *const F) -> usize {
     core::mem::size_of::<F>()
 }
 
@@ -91,7 +93,12 @@ macro_rules! netdb_systest_table {
                             ));
                             values.push(size(
                                 concat!("size of ", stringify!($ty), ".", stringify!($field)),
-                                field_size(|v: &netdb_sys::$ty| &v.$field),
+                                field_size(|v: *const netdb_sys::$ty| {
+                                    // SAFETY: never called: `field_size` only reads the
+                                    // closure's type. (Were it called, `addr_of!` would
+                                    // compute an address without reading through `v`.)
+                                    unsafe { core::ptr::addr_of!((*v).$field) }
+                                }),
                             ));
                         )*
                     )*

@@ -42,11 +42,17 @@ netdb_systest_table! {
                 ar_name, ar_service, ar_request, ar_result, __return, __glibc_reserved,
             },
             typedef __socklen_t {},
+            // getaddrinfo_a's completion: glibc's own sigevent, with the SIGEV_THREAD
+            // members libc's declaration leaves out.
+            struct sigevent { sigev_value, sigev_signo, sigev_notify, _sigev_un },
+            union sigval { sival_int, sival_ptr },
+            typedef __sigval_t {},
+            typedef __pid_t {},
             // Re-exported from `libc` into the bindings: the C functions take them.
             typedef socklen_t {},
+            typedef pthread_attr_t {},
             struct sockaddr { sa_family, sa_data },
             struct timespec { tv_sec, tv_nsec },
-            struct sigevent { sigev_value, sigev_signo, sigev_notify },
         },
         consts: [
             // h_errno values
@@ -98,7 +104,6 @@ netdb_systest_table! {
             typedef socklen_t {},
             struct sockaddr { sa_family, sa_data },
             struct timespec { tv_sec, tv_nsec },
-            struct sigevent { sigev_value, sigev_signo, sigev_notify },
         },
         consts: [
             // h_errno values

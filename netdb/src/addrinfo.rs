@@ -12,11 +12,14 @@ use crate::{sys, AddressFamily, Result};
 /// The type of socket an address is for (`SOCK_STREAM`, `SOCK_DGRAM`, ...).
 ///
 /// It holds the C library's own value, which differs between some platforms; compare
-/// with the associated constants.
+/// with the associated constants. `Debug` prints the C name. With the `serde` feature
+/// it is serialized as its C name too (`"SOCK_STREAM"`), which every platform reads
+/// back right, and a value without a name as its number in decimal, as a string.
 ///
 /// ```
 /// use netdb::SocketType;
 /// assert_eq!(format!("{:?}", SocketType::STREAM), "SOCK_STREAM");
+/// assert_eq!(format!("{:?}", SocketType::from_raw(99)), "SocketType(99)");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SocketType(i32);
@@ -40,7 +43,12 @@ impl SocketType {
         SocketType(raw)
     }
 
-    /// The C library's value.
+    /// The C library's value, as `socket()` and `ai_socktype` take it.
+    ///
+    /// ```
+    /// # #[cfg(unix)]
+    /// assert_eq!(netdb::SocketType::DATAGRAM.as_raw(), libc::SOCK_DGRAM);
+    /// ```
     pub const fn as_raw(self) -> i32 {
         self.0
     }
@@ -95,18 +103,42 @@ pub struct Hints {
 }
 
 impl Hints {
-    /// No restriction and no flags.
+    /// No restriction and no flags. The same as `Hints::default()`.
+    ///
+    /// ```
+    /// let hints = netdb::Hints::new();
+    /// assert_eq!(hints, netdb::Hints::default());
+    /// assert_eq!(hints.flags(), 0);
+    /// ```
     pub const fn new() -> Hints {
         Hints { family: None, socket_type: None, protocol: 0, flags: 0 }
     }
 
     /// Only addresses of this family (`ai_family`); the default is any.
+    ///
+    /// ```
+    /// use netdb::{AddressFamily, Hints};
+    ///
+    /// let found = netdb::getaddrinfo(Some("127.0.0.1"), None, &Hints::new().family(AddressFamily::Inet))?;
+    /// assert!(found.iter().all(|a| a.family == AddressFamily::Inet && a.address.is_ipv4()));
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
     pub const fn family(mut self, family: AddressFamily) -> Hints {
         self.family = Some(family);
         self
     }
 
-    /// Only this socket type (`ai_socktype`); the default is any.
+    /// Only this socket type (`ai_socktype`); the default is any, which returns one
+    /// result per type the service has (stream, datagram and raw on glibc).
+    ///
+    /// ```
+    /// use netdb::{Hints, SocketType};
+    ///
+    /// let hints = Hints::new().socket_type(SocketType::DATAGRAM);
+    /// let found = netdb::getaddrinfo(Some("127.0.0.1"), Some("53"), &hints)?;
+    /// assert!(found.iter().all(|a| a.socket_type == SocketType::DATAGRAM));
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
     pub const fn socket_type(mut self, socket_type: SocketType) -> Hints {
         self.socket_type = Some(socket_type);
         self
@@ -114,6 +146,15 @@ impl Hints {
 
     /// Only this protocol (`ai_protocol`), such as [`IPPROTO_TCP`](crate::IPPROTO_TCP);
     /// the default 0 is any.
+    ///
+    /// ```
+    /// use netdb::{Hints, SocketType, IPPROTO_TCP};
+    ///
+    /// let hints = Hints::new().socket_type(SocketType::STREAM).protocol(IPPROTO_TCP);
+    /// let found = netdb::getaddrinfo(Some("127.0.0.1"), Some("80"), &hints)?;
+    /// assert!(found.iter().all(|a| a.protocol == IPPROTO_TCP));
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
     pub const fn protocol(mut self, protocol: i32) -> Hints {
         self.protocol = protocol;
         self
@@ -125,39 +166,97 @@ impl Hints {
     }
 
     /// `AI_PASSIVE`: with no host, return the wildcard address, to bind a server to.
+    /// (Without it, no host means the loopback address, to connect to.)
+    ///
+    /// ```
+    /// use netdb::{AddressFamily, Hints, SocketType};
+    ///
+    /// let hints = Hints::new().family(AddressFamily::Inet).socket_type(SocketType::STREAM);
+    /// let server = netdb::getaddrinfo(None, Some("8080"), &hints.passive(true))?;
+    /// assert_eq!(server[0].address, "0.0.0.0:8080".parse().unwrap());
+    /// let client = netdb::getaddrinfo(None, Some("8080"), &hints)?;
+    /// assert_eq!(client[0].address, "127.0.0.1:8080".parse().unwrap());
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
     pub const fn passive(self, on: bool) -> Hints {
         self.flag(ffi::AI_PASSIVE, on)
     }
 
     /// `AI_CANONNAME`: fill in [`AddrInfo::canonical_name`] of the first result.
+    ///
+    /// ```
+    /// use netdb::{Hints, SocketType};
+    ///
+    /// let hints = Hints::new().socket_type(SocketType::STREAM).canonical_name(true);
+    /// let found = netdb::getaddrinfo(Some("localhost"), None, &hints)?;
+    /// assert!(found[0].canonical_name.is_some());
+    /// assert!(found[1..].iter().all(|a| a.canonical_name.is_none()));
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
     pub const fn canonical_name(self, on: bool) -> Hints {
         self.flag(ffi::AI_CANONNAME, on)
     }
 
     /// `AI_NUMERICHOST`: the host must be a numeric address; never ask a resolver.
+    ///
+    /// ```
+    /// let hints = netdb::Hints::new().numeric_host(true);
+    /// assert!(netdb::getaddrinfo(Some("::1"), None, &hints).is_ok());
+    /// let err = netdb::getaddrinfo(Some("localhost"), None, &hints).unwrap_err();
+    /// assert!(matches!(err, netdb::Error::AddrInfo { code, .. } if code == netdb::ffi::EAI_NONAME));
+    /// ```
     pub const fn numeric_host(self, on: bool) -> Hints {
         self.flag(ffi::AI_NUMERICHOST, on)
     }
 
     /// `AI_NUMERICSERV`: the service must be a port number; never read the services
     /// database.
+    ///
+    /// ```
+    /// let hints = netdb::Hints::new().numeric_host(true).numeric_service(true);
+    /// assert!(netdb::getaddrinfo(Some("127.0.0.1"), Some("80"), &hints).is_ok());
+    /// assert!(netdb::getaddrinfo(Some("127.0.0.1"), Some("http"), &hints).is_err());
+    /// ```
     pub const fn numeric_service(self, on: bool) -> Hints {
         self.flag(ffi::AI_NUMERICSERV, on)
     }
 
     /// `AI_ADDRCONFIG`: only families this machine has a non-loopback address of.
+    ///
+    /// What it returns depends on the machine's interfaces, so this example only shows
+    /// the flag being set:
+    ///
+    /// ```
+    /// let hints = netdb::Hints::new().address_config(true);
+    /// assert_eq!(hints.flags(), netdb::ffi::AI_ADDRCONFIG);
+    /// ```
     pub const fn address_config(self, on: bool) -> Hints {
         self.flag(ffi::AI_ADDRCONFIG, on)
     }
 
     /// `AI_V4MAPPED`: with family `Inet6` and no IPv6 address found, return IPv4
     /// addresses mapped into IPv6 (`::ffff:a.b.c.d`).
+    ///
+    /// ```
+    /// use netdb::{AddressFamily, Hints, SocketType};
+    ///
+    /// let hints = Hints::new().family(AddressFamily::Inet6).socket_type(SocketType::STREAM);
+    /// let found = netdb::getaddrinfo(Some("127.0.0.1"), None, &hints.v4_mapped(true))?;
+    /// assert_eq!(found[0].address.ip(), "::ffff:127.0.0.1".parse::<std::net::IpAddr>().unwrap());
+    /// assert!(netdb::getaddrinfo(Some("127.0.0.1"), None, &hints).is_err());
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
     pub const fn v4_mapped(self, on: bool) -> Hints {
         self.flag(ffi::AI_V4MAPPED, on)
     }
 
     /// `AI_ALL`: with `v4_mapped`, return the mapped IPv4 addresses as well as the
     /// IPv6 ones.
+    ///
+    /// ```
+    /// let hints = netdb::Hints::new().v4_mapped(true).all(true);
+    /// assert_eq!(hints.flags(), netdb::ffi::AI_V4MAPPED | netdb::ffi::AI_ALL);
+    /// ```
     pub const fn all(self, on: bool) -> Hints {
         self.flag(ffi::AI_ALL, on)
     }
@@ -174,7 +273,22 @@ impl Hints {
 }
 
 /// One result of [`getaddrinfo`]: an address to connect or bind a socket to.
+///
+/// ```
+/// use std::net::TcpStream;
+/// use netdb::{Hints, SocketType};
+///
+/// let hints = Hints::new().socket_type(SocketType::STREAM);
+/// for found in netdb::getaddrinfo(Some("localhost"), Some("9"), &hints)? {
+///     assert_eq!(found.socket_type, SocketType::STREAM);
+///     assert_eq!(netdb::AddressFamily::of(&found.address.ip()), found.family);
+///     // Where a program would connect:
+///     let _ = TcpStream::connect_timeout(&found.address, std::time::Duration::from_millis(10));
+/// }
+/// # Ok::<(), netdb::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "addrinfo")]
 pub struct AddrInfo {
     /// The family of [`AddrInfo::address`] (`ai_family`).
@@ -232,7 +346,7 @@ pub fn getaddrinfo(
 /// A service written in digits must be a port, 0 to 65535. glibc reads `99999` as
 /// 99999 mod 65536 and answers with port 34463; the crate answers `EAI_SERVICE`, as C
 /// does for any other service it cannot use.
-fn reject_out_of_range_port(service: &str) -> Result<()> {
+pub(crate) fn reject_out_of_range_port(service: &str) -> Result<()> {
     let digits = !service.is_empty() && service.bytes().all(|b| b.is_ascii_digit());
     if digits && service.parse::<u16>().is_err() {
         return Err(sys::addrinfo_error(ffi::EAI_SERVICE));
@@ -256,6 +370,10 @@ pub fn addrinfo_error_message(code: i32) -> String {
 
 /// Flags of [`getnameinfo`] (`NI_*`), combined with `|`.
 ///
+/// The bits are the C library's, which differ between platforms. With the `serde`
+/// feature the flags are serialized as the list of their C names
+/// (`["NI_NUMERICHOST","NI_NUMERICSERV"]`), which every platform reads back right.
+///
 /// ```
 /// use netdb::NameInfoFlags;
 ///
@@ -271,6 +389,15 @@ impl NameInfoFlags {
     /// `NI_NUMERICHOST`: the address as digits, never a name.
     pub const NUMERIC_HOST: NameInfoFlags = NameInfoFlags(ffi::NI_NUMERICHOST);
     /// `NI_NUMERICSERV`: the port as digits, never a service name.
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    ///
+    /// let address = "127.0.0.1:22".parse().unwrap();
+    /// let flags = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::NUMERIC_SERVICE;
+    /// assert_eq!(netdb::getnameinfo(&address, flags)?, ("127.0.0.1".into(), "22".into()));
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
     pub const NUMERIC_SERVICE: NameInfoFlags = NameInfoFlags(ffi::NI_NUMERICSERV);
     /// `NI_NOFQDN`: only the first label of a local host's name.
     pub const NO_FQDN: NameInfoFlags = NameInfoFlags(ffi::NI_NOFQDN);
@@ -278,20 +405,51 @@ impl NameInfoFlags {
     /// a name.
     pub const NAME_REQUIRED: NameInfoFlags = NameInfoFlags(ffi::NI_NAMEREQD);
     /// `NI_DGRAM`: look the port up as a UDP service.
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    ///
+    /// // Port 514 is `shell` over TCP and `syslog` over UDP in the IANA registry.
+    /// let address = "127.0.0.1:514".parse().unwrap();
+    /// let (_, udp) = netdb::getnameinfo(&address, NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM)?;
+    /// let (_, tcp) = netdb::getnameinfo(&address, NameInfoFlags::NUMERIC_HOST)?;
+    /// assert_eq!((udp.as_str(), tcp.as_str()), ("syslog", "shell"));
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
     pub const DATAGRAM: NameInfoFlags = NameInfoFlags(ffi::NI_DGRAM);
 
     /// The flags with the C library's bits `bits` (unknown bits are passed on as they
     /// are).
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// assert_eq!(NameInfoFlags::from_bits(netdb::ffi::NI_DGRAM), NameInfoFlags::DATAGRAM);
+    /// ```
     pub const fn from_bits(bits: i32) -> NameInfoFlags {
         NameInfoFlags(bits)
     }
 
     /// The C library's bits, as C's `getnameinfo` takes them.
+    ///
+    /// ```
+    /// assert_eq!(netdb::NameInfoFlags::NONE.bits(), 0);
+    /// assert_eq!(netdb::NameInfoFlags::NAME_REQUIRED.bits(), netdb::ffi::NI_NAMEREQD);
+    /// ```
     pub const fn bits(self) -> i32 {
         self.0
     }
 
     /// Whether every flag of `other` is set in `self`.
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    ///
+    /// let mut flags = NameInfoFlags::NUMERIC_HOST;
+    /// flags |= NameInfoFlags::DATAGRAM;
+    /// assert!(flags.contains(NameInfoFlags::DATAGRAM));
+    /// assert!(flags.contains(NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM));
+    /// assert!(!flags.contains(NameInfoFlags::NUMERIC_SERVICE));
+    /// ```
     pub const fn contains(self, other: NameInfoFlags) -> bool {
         self.0 & other.0 == other.0
     }

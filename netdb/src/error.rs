@@ -9,6 +9,18 @@ use crate::{Host, Network, Protocol, Service};
 /// "Not found" is not an error: lookups return `Ok(None)` for it. Everything else is
 /// one of these variants. The enum is `#[non_exhaustive]`: later versions may tell more
 /// failures apart.
+///
+/// ```
+/// use netdb::{Error, Service};
+///
+/// match Service::from_name("ssh", Some("tcp")) {
+///     Ok(Some(service)) => assert_eq!(service.port, 22),
+///     Ok(None) => println!("no such service"),
+///     Err(Error::NonUtf8(bad)) => println!("a broken entry: {bad}"),
+///     Err(e) if e.is_temporary() => println!("try again later: {e}"),
+///     Err(e) => println!("failed: {e}"),
+/// }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -74,6 +86,27 @@ pub enum Error {
         message: String,
     },
 
+    /// The deadline of a [`getaddrinfo_with`](crate::getaddrinfo_with) or
+    /// [`Resolution::wait`](crate::Resolution::wait) passed before the resolver
+    /// answered. The lookup is abandoned (cancelled where the platform can); its memory
+    /// is freed when the resolver finishes with it.
+    #[error("the name lookup did not finish before its deadline")]
+    TimedOut,
+
+    /// A [`Canceller`](crate::Canceller) cancelled the lookup before it finished.
+    #[error("the name lookup was cancelled")]
+    Cancelled,
+
+    /// [`MAX_PENDING_LOOKUPS`](crate::MAX_PENDING_LOOKUPS) lookups are already in
+    /// flight (abandoned ones included, until their resolver finishes), so
+    /// [`Resolution::start`](crate::Resolution::start) refuses another rather than let
+    /// them pile up.
+    #[error("{limit} name lookups are already in flight")]
+    TooManyPending {
+        /// The bound that was reached.
+        limit: usize,
+    },
+
     /// The system call failed; the `std::io::Error` carries the `errno` value.
     #[error("system error: {0}")]
     Io(#[from] std::io::Error),
@@ -105,6 +138,9 @@ impl Error {
 /// | `NonUtf8` | `InvalidData` |
 /// | `EntryTooLarge` | `OutOfMemory` |
 /// | `TryAgain`, `AddrInfo` with `EAI_AGAIN` | `WouldBlock` |
+/// | `TimedOut` | `TimedOut` |
+/// | `Cancelled` | `Interrupted` |
+/// | `TooManyPending` | `WouldBlock` |
 /// | `NoRecovery`, other `AddrInfo` | `Other` |
 /// | `Io(e)` | `e` itself, unchanged |
 ///
@@ -132,6 +168,9 @@ impl From<Error> for std::io::Error {
             Error::NonUtf8(_) => ErrorKind::InvalidData,
             Error::EntryTooLarge { .. } => ErrorKind::OutOfMemory,
             _ if error.is_temporary() => ErrorKind::WouldBlock,
+            Error::TimedOut => ErrorKind::TimedOut,
+            Error::Cancelled => ErrorKind::Interrupted,
+            Error::TooManyPending { .. } => ErrorKind::WouldBlock,
             Error::TryAgain | Error::NoRecovery | Error::AddrInfo { .. } => ErrorKind::Other,
         };
         std::io::Error::new(kind, error)
@@ -139,7 +178,21 @@ impl From<Error> for std::io::Error {
 }
 
 /// A database entry holding bytes that are not UTF-8, kept by [`Error::NonUtf8`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// ```
+/// use netdb::{LossyEntry, NonUtf8Entry, Protocol};
+///
+/// let bad = NonUtf8Entry {
+///     entry: LossyEntry::Protocol(Protocol { name: "caf\u{fffd}".into(), aliases: vec![], number: 253 }),
+///     field: "name",
+///     bytes: b"caf\xe9".to_vec(),
+/// };
+/// assert_eq!(
+///     bad.to_string(),
+///     "the protocols entry \"caf\u{fffd}\" has a name that is not valid UTF-8: b\"caf\\xe9\""
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NonUtf8Entry {
     /// The entry, with each invalid sequence replaced by U+FFFD (as
     /// [`String::from_utf8_lossy`] does).
@@ -168,7 +221,22 @@ impl fmt::Display for NonUtf8Entry {
 }
 
 /// The entry inside [`NonUtf8Entry`], decoded lossily.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// ```
+/// use netdb::{Error, LossyEntry};
+///
+/// // Keep going with the lossy entry where a strict lookup refused it.
+/// let service = match netdb::Service::from_name("ssh", Some("tcp")) {
+///     Err(Error::NonUtf8(bad)) => match bad.entry {
+///         LossyEntry::Service(service) => Some(service),
+///         _ => None,
+///     },
+///     other => other?,
+/// };
+/// assert_eq!(service.map(|s| s.port), Some(22));
+/// # Ok::<(), netdb::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LossyEntry {
     /// A services entry.
@@ -182,6 +250,14 @@ pub enum LossyEntry {
 }
 
 /// Shorthand for results of this crate.
+///
+/// ```
+/// fn https_port() -> netdb::Result<Option<u16>> {
+///     Ok(netdb::Service::from_name("https", Some("tcp"))?.map(|s| s.port))
+/// }
+/// assert_eq!(https_port()?, Some(443));
+/// # Ok::<(), netdb::Error>(())
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]
@@ -212,6 +288,9 @@ mod tests {
             (Error::NoRecovery, ErrorKind::Other),
             (addr_info(netdb_sys::EAI_AGAIN), ErrorKind::WouldBlock),
             (addr_info(netdb_sys::EAI_NONAME), ErrorKind::Other),
+            (Error::TimedOut, ErrorKind::TimedOut),
+            (Error::Cancelled, ErrorKind::Interrupted),
+            (Error::TooManyPending { limit: 1 }, ErrorKind::WouldBlock),
         ];
         for (error, kind) in cases {
             let text = error.to_string();

@@ -102,5 +102,19 @@ mod locked;
 ))]
 pub(crate) use locked::*;
 
+/// What a lookup started by `start_lookup` calls with its answer: exactly once.
+pub(crate) type Done = Box<dyn FnOnce(crate::Result<Vec<crate::AddrInfo>>) + Send + 'static>;
+
+// Lookups a caller can stop waiting for (`resolve.rs`): glibc's `getaddrinfo_a`,
+// elsewhere a thread per lookup around the blocking `getaddrinfo`.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod gai_async;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub(crate) use gai_async::start_lookup;
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+mod lookup_thread;
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub(crate) use lookup_thread::start_lookup;
+
 #[cfg(not(any(unix, windows)))]
 compile_error!("netdb supports Unix and Windows targets: the network database is theirs");

@@ -66,7 +66,8 @@ struct AddrInfoList(*mut ffi::addrinfo);
 impl Drop for AddrInfoList {
     fn drop(&mut self) {
         if !self.0.is_null() {
-            // SAFETY: the pointer came from a successful getaddrinfo and is freed once.
+            // SAFETY: the pointer came from a successful getaddrinfo and is freed once:
+            // `take_addrinfo_list` is its only owner.
             unsafe { ffi::freeaddrinfo(self.0) };
         }
     }
@@ -104,36 +105,52 @@ unsafe fn socket_addr_from(addr: *const libc::sockaddr, length: usize) -> Option
     }
 }
 
-pub(crate) fn getaddrinfo(
-    host: Option<&CStr>,
-    service: Option<&CStr>,
-    hints: &Hints,
-) -> Result<Vec<AddrInfo>> {
+/// The C hints for `hints`.
+pub(crate) fn c_hints(hints: &Hints) -> ffi::addrinfo {
     // SAFETY: addrinfo is plain data; all-zero is its "no preference" value.
     let mut c_hints: ffi::addrinfo = unsafe { std::mem::zeroed() };
     c_hints.ai_flags = hints.flags;
     c_hints.ai_family = hints.family.map_or(libc::AF_UNSPEC, c_family);
     c_hints.ai_socktype = hints.socket_type.map_or(0, SocketType::as_raw);
     c_hints.ai_protocol = hints.protocol;
+    c_hints
+}
 
-    let mut list = AddrInfoList(ptr::null_mut());
+pub(crate) fn getaddrinfo(
+    host: Option<&CStr>,
+    service: Option<&CStr>,
+    hints: &Hints,
+) -> Result<Vec<AddrInfo>> {
+    let c_hints = c_hints(hints);
+    let mut list = ptr::null_mut();
     // SAFETY: host and service are NUL-terminated or NULL, the hints are initialised,
-    // and the result goes to a slot that `AddrInfoList` frees.
-    let rc = unsafe {
-        ffi::getaddrinfo(optional_ptr(host), optional_ptr(service), &c_hints, &mut list.0)
-    };
+    // and the result goes to a local slot.
+    let rc =
+        unsafe { ffi::getaddrinfo(optional_ptr(host), optional_ptr(service), &c_hints, &mut list) };
     if rc != 0 {
         return Err(addrinfo_error(rc));
     }
+    // SAFETY: a successful getaddrinfo returned the list, and nothing else owns it.
+    Ok(unsafe { take_addrinfo_list(list, c_hints.ai_flags) })
+}
+
+/// Copies a list `getaddrinfo` returned into owned values and frees it.
+///
+/// # Safety
+/// `list` is NULL or a list returned by a successful `getaddrinfo` (or `getaddrinfo_a`)
+/// that nobody else frees or uses afterwards.
+pub(crate) unsafe fn take_addrinfo_list(list: *mut ffi::addrinfo, flags: c_int) -> Vec<AddrInfo> {
+    // Frees the list on every path out of this function, a panic included.
+    let list = AddrInfoList(list);
     // Quirk (musl): musl fills in `ai_canonname` on every result, asked for or not.
     // `AddrInfo::canonical_name` is the first result's, and only when `AI_CANONNAME`
     // asked for it, as glibc and POSIX have it.
-    let wants_canonical = hints.flags & ffi::AI_CANONNAME != 0;
+    let wants_canonical = flags & ffi::AI_CANONNAME != 0;
     let mut results = Vec::new();
     let mut next = list.0.cast_const();
     while !next.is_null() {
-        // SAFETY: `next` is a node of the list getaddrinfo returned, alive until `list`
-        // drops at the end of this function.
+        // SAFETY: `next` is a node of the list, alive until `list` drops at the end of
+        // this function.
         let node = unsafe { &*next };
         // SAFETY: getaddrinfo gives `ai_addrlen` bytes of address at `ai_addr`.
         let address = unsafe { socket_addr_from(node.ai_addr, node.ai_addrlen as usize) };
@@ -152,7 +169,7 @@ pub(crate) fn getaddrinfo(
         }
         next = node.ai_next;
     }
-    Ok(results)
+    results
 }
 
 /// Sets the length field that the BSDs' socket addresses begin with (`sin_len`,

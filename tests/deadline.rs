@@ -1,0 +1,331 @@
+//! Name resolution with deadlines, cancellation and as a future, against a name server
+//! that never answers.
+//!
+//! Each test runs in a private network namespace (loopback only) with a private /etc
+//! whose resolv.conf points at 127.0.0.1, where the test runs a UDP socket on port 53
+//! that reads every query and never replies. Nothing leaves the machine.
+
+mod common;
+
+use std::net::UdpSocket;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use netdb::{Deadline, Error, Hints, Resolution};
+
+/// resolv.conf for the silent name server: one try of one second, so that abandoned
+/// lookups end soon; /etc/hosts still answers localhost.
+const SILENT_DNS: &[(&str, Option<&[u8]>)] = &[
+    ("resolv.conf", Some(b"nameserver 127.0.0.1\noptions timeout:1 attempts:1\n")),
+    ("nsswitch.conf", Some(b"hosts: files dns\n")),
+    ("hosts", Some(b"127.0.0.1 localhost\n")),
+];
+
+/// A name that only DNS could answer.
+const UNANSWERED: &str = "never-answered.example";
+
+/// Starts the name server that reads queries and never replies; it runs until the test
+/// process ends.
+fn silent_name_server() {
+    let socket =
+        UdpSocket::bind("127.0.0.1:53").expect("binding 127.0.0.1:53 in the private network");
+    thread::spawn(move || {
+        let mut query = [0u8; 1500];
+        while socket.recv_from(&mut query).is_ok() {}
+    });
+}
+
+/// How late a timed-out or cancelled wait may return: scheduling, not the resolver.
+/// Under valgrind everything is many times slower.
+fn margin() -> Duration {
+    Duration::from_millis(if under_valgrind() { 5000 } else { 500 })
+}
+
+fn under_valgrind() -> bool {
+    std::env::var("LD_PRELOAD").is_ok_and(|p| p.contains("valgrind"))
+}
+
+#[test]
+fn a_silent_name_server_times_out_at_the_deadline() {
+    common::with_private_etc_and_network(
+        "a_silent_name_server_times_out_at_the_deadline",
+        SILENT_DNS,
+        || {
+            silent_name_server();
+            for timeout in [Duration::from_millis(50), Duration::from_millis(300)] {
+                let start = Instant::now();
+                let outcome = netdb::getaddrinfo_with(
+                    Some(UNANSWERED),
+                    Some("80"),
+                    &Hints::new(),
+                    Deadline::after(timeout),
+                );
+                let took = start.elapsed();
+                assert!(matches!(outcome, Err(Error::TimedOut)), "{outcome:?}");
+                assert!(
+                    took >= timeout,
+                    "returned after {took:?}, before the {timeout:?} deadline"
+                );
+                assert!(
+                    took < timeout + margin(),
+                    "returned after {took:?} for a {timeout:?} deadline"
+                );
+            }
+            // The plain, blocking call has to sit out the resolver's whole timeout instead.
+            let start = Instant::now();
+            let blocking = netdb::getaddrinfo(Some(UNANSWERED), Some("80"), &Hints::new());
+            assert!(blocking.is_err(), "{blocking:?}");
+            assert!(start.elapsed() >= Duration::from_millis(900), "the resolver's timeout is 1 s");
+            settle();
+        },
+    );
+}
+
+#[test]
+fn a_normal_lookup_succeeds_with_a_deadline() {
+    common::with_private_etc_and_network(
+        "a_normal_lookup_succeeds_with_a_deadline",
+        SILENT_DNS,
+        || {
+            silent_name_server();
+            let deadline = Deadline::after(Duration::from_secs(5));
+            let found =
+                netdb::getaddrinfo_with(Some("localhost"), Some("http"), &Hints::new(), deadline)
+                    .unwrap();
+            assert!(!found.is_empty());
+            assert!(
+                found.iter().all(|a| a.address.ip().is_loopback() && a.address.port() == 80),
+                "{found:?}"
+            );
+            // Errors come through unchanged.
+            let err = netdb::getaddrinfo_with(
+                Some("localhost"),
+                Some("no-such-service"),
+                &Hints::new(),
+                deadline,
+            )
+            .unwrap_err();
+            assert!(
+                matches!(err, Error::AddrInfo { code, .. } if code == netdb::ffi::EAI_SERVICE),
+                "{err:?}"
+            );
+            assert!(matches!(
+                netdb::getaddrinfo_with(Some("local\0host"), None, &Hints::new(), deadline),
+                Err(Error::InteriorNul { argument: "host", position: 5 })
+            ));
+        },
+    );
+}
+
+#[test]
+fn cancelling_from_another_thread_ends_the_wait_at_once() {
+    common::with_private_etc_and_network(
+        "cancelling_from_another_thread_ends_the_wait_at_once",
+        SILENT_DNS,
+        || {
+            silent_name_server();
+            let lookup = Resolution::start(Some(UNANSWERED), None, &Hints::new()).unwrap();
+            let canceller = lookup.canceller();
+            let delay = Duration::from_millis(100);
+            let start = Instant::now();
+            let cancelling = thread::spawn(move || {
+                thread::sleep(delay);
+                canceller.cancel();
+                canceller.cancel(); // twice is harmless
+            });
+            let outcome = lookup.wait(Deadline::never());
+            let took = start.elapsed();
+            cancelling.join().unwrap();
+            assert!(matches!(outcome, Err(Error::Cancelled)), "{outcome:?}");
+            assert!(took >= delay && took < delay + margin(), "returned after {took:?}");
+            // The cancelled lookup still runs to its end inside the resolver, and is freed.
+            settle();
+            assert_eq!(netdb::pending_lookups(), 0);
+        },
+    );
+}
+
+#[test]
+fn a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind() {
+    common::with_private_etc_and_network(
+        "a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind",
+        SILENT_DNS,
+        || {
+            silent_name_server();
+            // One lookup first, so that what the C library sets up once (its resolver
+            // configuration, its thread stacks) is in the baseline.
+            let _ = netdb::getaddrinfo_with(
+                Some(UNANSWERED),
+                None,
+                &Hints::new(),
+                Deadline::after(Duration::from_millis(10)),
+            );
+            settle();
+            let before = Usage::now();
+
+            let rounds = if under_valgrind() { 100 } else { 1000 };
+            for round in 0..rounds {
+                let outcome = netdb::getaddrinfo_with(
+                    Some(UNANSWERED),
+                    None,
+                    &Hints::new(),
+                    Deadline::after(Duration::from_millis(5)),
+                );
+                assert!(matches!(outcome, Err(Error::TimedOut)), "round {round}: {outcome:?}");
+                assert!(netdb::pending_lookups() <= netdb::MAX_PENDING_LOOKUPS);
+            }
+            settle();
+            let after = Usage::now();
+            assert_eq!(after.threads, before.threads, "threads: {before:?} then {after:?}");
+            assert_eq!(
+                after.descriptors, before.descriptors,
+                "descriptors: {before:?} then {after:?}"
+            );
+            // The allocator may keep some freed memory; a leak of even 1 KiB per lookup
+            // would show as a megabyte. (Under valgrind, whose own memory swamps the
+            // count, memcheck checks every block instead.)
+            let grown = after.resident_kib.saturating_sub(before.resident_kib);
+            assert!(
+                under_valgrind() || grown < 4 * 1024,
+                "resident memory grew by {grown} KiB: {before:?} then {after:?}"
+            );
+        },
+    );
+}
+
+#[test]
+fn dropping_a_lookup_abandons_it_and_frees_its_place() {
+    common::with_private_etc_and_network(
+        "dropping_a_lookup_abandons_it_and_frees_its_place",
+        SILENT_DNS,
+        || {
+            silent_name_server();
+            let lookups: Vec<Resolution> = (0..netdb::MAX_PENDING_LOOKUPS)
+                .map(|_| Resolution::start(Some(UNANSWERED), None, &Hints::new()).unwrap())
+                .collect();
+            assert_eq!(netdb::pending_lookups(), netdb::MAX_PENDING_LOOKUPS);
+            // At the bound a new lookup is refused rather than queued without limit.
+            let refused = Resolution::start(Some("localhost"), None, &Hints::new());
+            assert!(
+                matches!(refused, Err(Error::TooManyPending { limit: netdb::MAX_PENDING_LOOKUPS })),
+                "{refused:?}"
+            );
+            // And a lookup with a deadline waits for a place only until its deadline.
+            let start = Instant::now();
+            let waited = netdb::getaddrinfo_with(
+                Some("localhost"),
+                None,
+                &Hints::new(),
+                Deadline::after(Duration::from_millis(100)),
+            );
+            assert!(matches!(waited, Err(Error::TimedOut)), "{waited:?}");
+            assert!(start.elapsed() < Duration::from_millis(100) + margin());
+
+            drop(lookups);
+            settle();
+            assert_eq!(
+                netdb::pending_lookups(),
+                0,
+                "every abandoned lookup was finished and freed"
+            );
+            assert!(Resolution::start(Some("localhost"), None, &Hints::new()).is_ok());
+        },
+    );
+}
+
+#[test]
+fn the_future_is_woken_by_completion_and_by_cancellation() {
+    common::with_private_etc_and_network(
+        "the_future_is_woken_by_completion_and_by_cancellation",
+        SILENT_DNS,
+        || {
+            silent_name_server();
+            // Answered from /etc/hosts by the platform's completion.
+            let (outcome, wakes) =
+                block_on(Resolution::start(Some("localhost"), Some("80"), &Hints::new()).unwrap());
+            let found = outcome.unwrap();
+            assert!(found.iter().all(|a| a.address.ip().is_loopback()));
+            assert!(wakes <= 1, "woken {wakes} times for one answer");
+
+            // Never answered: cancellation wakes it.
+            let lookup = Resolution::start(Some(UNANSWERED), None, &Hints::new()).unwrap();
+            let canceller = lookup.canceller();
+            let cancelling = thread::spawn(move || {
+                thread::sleep(Duration::from_millis(100));
+                canceller.cancel();
+            });
+            let (outcome, wakes) = block_on(lookup);
+            cancelling.join().unwrap();
+            assert!(matches!(outcome, Err(Error::Cancelled)), "{outcome:?}");
+            assert_eq!(wakes, 1, "one wake, from the cancellation");
+            settle();
+            assert_eq!(netdb::pending_lookups(), 0);
+        },
+    );
+}
+
+/// Waits until the abandoned lookups are over and their threads have ended (glibc's
+/// resolver threads end after a second idle), so that the test leaves nothing in flight
+/// when its process exits.
+fn settle() {
+    let start = Instant::now();
+    while netdb::pending_lookups() > 0 && start.elapsed() < Duration::from_secs(60) {
+        thread::sleep(Duration::from_millis(50));
+    }
+    thread::sleep(Duration::from_millis(2500));
+}
+
+#[derive(Debug)]
+struct Usage {
+    threads: usize,
+    descriptors: usize,
+    resident_kib: u64,
+}
+
+impl Usage {
+    fn now() -> Usage {
+        let count = |dir| std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
+        let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+        let pages: u64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+        Usage {
+            threads: count("/proc/self/task"),
+            descriptors: count("/proc/self/fd"),
+            resident_kib: pages * 4,
+        }
+    }
+}
+
+/// Runs a future to completion on this thread, parking until its waker is called: a
+/// future that is never woken would hang here (the test's own timeout catches that).
+/// Returns the output and how many times the future was woken.
+fn block_on<F: std::future::Future>(future: F) -> (F::Output, usize) {
+    struct Unpark {
+        thread: thread::Thread,
+        wakes: AtomicUsize,
+    }
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.wakes.fetch_add(1, Ordering::SeqCst);
+            self.thread.unpark();
+        }
+    }
+    let unpark = Arc::new(Unpark { thread: thread::current(), wakes: AtomicUsize::new(0) });
+    let waker = Waker::from(Arc::clone(&unpark));
+    let mut context = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    let start = Instant::now();
+    loop {
+        let seen = unpark.wakes.load(Ordering::SeqCst);
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return (output, unpark.wakes.load(Ordering::SeqCst));
+        }
+        // Park until woken; spurious unparks just poll again.
+        while unpark.wakes.load(Ordering::SeqCst) == seen {
+            assert!(start.elapsed() < Duration::from_secs(30), "the future was never woken");
+            thread::park_timeout(Duration::from_secs(1));
+        }
+    }
+}
