@@ -20,11 +20,50 @@
 //! `libc` also has, so a wrong one fails the build for that target. With the `bindgen`
 //! feature, `NETDB_SYS_SYSROOT_INCLUDE` points bindgen at the real headers instead.
 //!
-//! [`h_errno()`] reads the C library's `h_errno` on every Unix target: per thread on
-//! glibc, musl and FreeBSD, one process-wide variable on macOS (see its documentation).
+//! `h_errno()` reads the C library's `h_errno` on every Unix target (Winsock has
+//! `WSAGetLastError` instead): per thread on glibc, musl and FreeBSD, one process-wide
+//! variable on macOS (see its documentation).
 //!
 //! Most programs want the safe `netdb` crate; this one is for calling the C functions
 //! directly.
+//!
+//! # Targets
+//!
+//! | target | bindings shipped in `src/bindings/` | generated from |
+//! |---|---|---|
+//! | `x86_64-unknown-linux-gnu` | `x86_64-unknown-linux-gnu.rs` | glibc's headers |
+//! | `x86_64-unknown-linux-musl` | `x86_64-unknown-linux-musl.rs` | musl's headers (`musl-tools`) |
+//! | `x86_64-pc-windows-gnu`, `x86_64-pc-windows-msvc` | `x86_64-pc-windows-gnu.rs` | mingw-w64's Winsock headers |
+//! | `i686-pc-windows-gnu`, `i686-pc-windows-msvc` | `i686-pc-windows-gnu.rs` | mingw-w64's Winsock headers |
+//! | `aarch64-apple-darwin` | `aarch64-apple-darwin.rs` | `headers/apple/netdb.h` (reconstructed) |
+//! | `x86_64-unknown-freebsd` | `x86_64-unknown-freebsd.rs` | `headers/freebsd/netdb.h` (reconstructed) |
+//!
+//! Any other target needs the `bindgen` feature, which generates the bindings from that
+//! target's own headers at build time (and needs libclang). These docs are built for
+//! the Linux, Windows, macOS and FreeBSD targets above; the items differ a little
+//! between them (glibc's `getaddrinfo_a`, Winsock's `GetAddrInfoW`, ...).
+//!
+//! # Features
+//!
+//! - `bindgen` (off by default): run bindgen at build time instead of using the shipped
+//!   file. `NETDB_SYS_REGENERATE=1` also writes the result over the shipped file,
+//!   `NETDB_SYS_CHECK_FRESH=1` fails the build if the two differ, and
+//!   `NETDB_SYS_SYSROOT_INCLUDE` names the folders holding the target's headers.
+//!
+//! # Documentation of the items
+//!
+//! The items are the C library's, one for one, so their documentation is the C
+//! library's: the `netdb.h` and `getaddrinfo(3)` manuals on Unix, the Winsock reference
+//! on Windows. bindgen copies the header's own comments onto the items where the header
+//! has them; the rest carry none.
+//!
+//! # Linking
+//!
+//! netdb-sys builds and owns no native library: the functions are the platform C
+//! library's (libc on Unix, which every Rust program links already) and Winsock's
+//! (`ws2_32` and `advapi32` on Windows, which the build script names). So the package
+//! declares no `links` key, which would make Cargo refuse any other crate in the graph
+//! that declares the same one.
 //!
 //! ```
 //! # #[cfg(all(target_os = "linux", target_env = "gnu"))] {
@@ -49,29 +88,45 @@
 //! # }
 //! ```
 #![no_std]
-#![allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
-#![allow(clippy::all, clippy::undocumented_unsafe_blocks)]
-#![allow(missing_debug_implementations, rustdoc::broken_intra_doc_links)]
+#![deny(missing_docs)]
 
-#[cfg(not(target_vendor = "apple"))]
-include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
-
-// libinfo's `h_errno` is a plain `extern int`, which bindgen binds as a static of that
-// name. The bindings live in a module there so that the crate root's `h_errno` can be
-// the accessor function every platform has; the glob below re-exports everything else.
-#[cfg(target_vendor = "apple")]
+/// The bindgen output for the target (`src/bindings/<target>.rs`, copied or generated
+/// into `OUT_DIR` by `build.rs`), re-exported whole at the crate root.
+///
+/// `missing_docs` is allowed here and only here: the items mirror the C header one for
+/// one and are documented there (the `netdb.h`, `getaddrinfo` and Winsock manuals), and
+/// bindgen copies the header's own comments onto the items where the header has them.
+/// Everything written by hand (the `h_errno()` accessors, the layout checks) is outside
+/// this module and stays under the crate's `deny(missing_docs)`. The other allows are
+/// for bindgen's C spelling (`servent`, `AI_PASSIVE`), its generated code (which names
+/// lints newer than the MSRV, hence `unknown_lints`), and header comments that rustdoc
+/// would read as broken links.
+///
+/// On macOS the module also keeps libinfo's `h_errno`, a plain `extern int` that bindgen
+/// binds as a static of that name, out of the way of the crate root's `h_errno()`
+/// accessor, which every Unix target has: the explicit item shadows the glob.
+#[allow(missing_docs, missing_debug_implementations, unknown_lints)]
+#[allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
+#[allow(clippy::all, clippy::undocumented_unsafe_blocks)]
+#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
 mod bindings {
-    #![allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
     include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
 }
-#[cfg(target_vendor = "apple")]
 pub use bindings::*;
 
 /// The calling thread's `h_errno`: why the last host or network lookup failed.
 ///
-/// One of [`HOST_NOT_FOUND`], [`TRY_AGAIN`], [`NO_RECOVERY`], [`NO_DATA`] or
-/// [`NETDB_INTERNAL`]. glibc and musl keep it per thread behind `__h_errno_location`,
-/// FreeBSD behind `__h_errno`.
+/// One of [`HOST_NOT_FOUND`], [`TRY_AGAIN`], [`NO_RECOVERY`] or [`NO_DATA`] (and
+/// `NETDB_INTERNAL` where the header has it: glibc, FreeBSD, macOS). glibc and musl keep
+/// it per thread behind `__h_errno_location`, FreeBSD behind `__h_errno`.
+///
+/// ```
+/// // SAFETY: the name is NUL-terminated; the result is only compared with NULL.
+/// let entry = unsafe { netdb_sys::gethostbyname(c"nosuchname.invalid".as_ptr()) };
+/// assert!(entry.is_null());
+/// // SAFETY: reads this thread's h_errno through the C library's accessor.
+/// assert_eq!(unsafe { netdb_sys::h_errno() }, netdb_sys::HOST_NOT_FOUND);
+/// ```
 ///
 /// # Safety
 /// Always safe to call; `unsafe` because it reads through a pointer the C library hands
@@ -83,6 +138,14 @@ pub unsafe fn h_errno() -> core::ffi::c_int {
 }
 
 /// The calling thread's `h_errno`; see the Linux documentation of this function.
+///
+/// ```
+/// // SAFETY: the name is NUL-terminated; the result is only compared with NULL.
+/// let entry = unsafe { netdb_sys::gethostbyname(c"nosuchname.invalid".as_ptr()) };
+/// assert!(entry.is_null());
+/// // SAFETY: reads this thread's h_errno through the C library's accessor.
+/// assert_eq!(unsafe { netdb_sys::h_errno() }, netdb_sys::HOST_NOT_FOUND);
+/// ```
 ///
 /// # Safety
 /// Always safe to call; `unsafe` because it reads through a pointer the C library hands
@@ -100,6 +163,14 @@ pub unsafe fn h_errno() -> core::ffi::c_int {
 /// not. Another thread's lookup can overwrite it between a call and the read: read it
 /// right after the call, with host lookups serialised if the answer matters (the safe
 /// `netdb` crate holds a lock across both).
+///
+/// ```
+/// // SAFETY: the name is NUL-terminated; the result is only compared with NULL.
+/// let entry = unsafe { netdb_sys::gethostbyname(c"nosuchname.invalid".as_ptr()) };
+/// assert!(entry.is_null());
+/// // SAFETY: reads this thread's h_errno through the C library's accessor.
+/// assert_eq!(unsafe { netdb_sys::h_errno() }, netdb_sys::HOST_NOT_FOUND);
+/// ```
 ///
 /// # Safety
 /// The read is a data race if another thread writes `h_errno` at the same time. It is

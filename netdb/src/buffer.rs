@@ -24,6 +24,21 @@ use crate::{Error, Result};
 /// bytes fails with [`Error::EntryTooLarge`] instead of growing the allocation without
 /// bound. Real entries are far smaller: a services line with 10,000 aliases needs about
 /// 200 KiB.
+///
+/// ```
+/// fn explain(error: &netdb::Error) -> String {
+///     match error {
+///         netdb::Error::EntryTooLarge { limit } => {
+///             assert_eq!(*limit, netdb::MAX_BUFFER_SIZE);
+///             format!("an entry of the database is larger than {limit} bytes")
+///         }
+///         other => other.to_string(),
+///     }
+/// }
+///
+/// let error = netdb::Error::EntryTooLarge { limit: netdb::MAX_BUFFER_SIZE };
+/// assert_eq!(explain(&error), "an entry of the database is larger than 1048576 bytes");
+/// ```
 pub const MAX_BUFFER_SIZE: usize = 1 << 20;
 
 /// The stack buffer every lookup tries first. Large enough for any line of a stock

@@ -11,7 +11,9 @@ use crate::{sys, Result};
 
 /// The address family of a host lookup: IPv4 or IPv6.
 ///
-/// Parses from the names C and Python use (`"AF_INET"`, `"inet6"`, `"ipv4"`, ...):
+/// Displays as its C name, and parses from the names C and Python use (`"AF_INET"`,
+/// `"inet6"`, `"ipv4"`, ..., in any case). With the `serde` feature it is serialized
+/// as its C name and deserialized from any name it parses from.
 ///
 /// ```
 /// use netdb::AddressFamily;
@@ -58,7 +60,15 @@ impl AddressFamily {
 }
 
 /// The error of parsing an [`AddressFamily`] from a string it does not name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// ```
+/// let err = "appletalk".parse::<netdb::AddressFamily>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     r#""appletalk" is not an address family (expected inet, inet6, ipv4, ipv6, AF_INET or AF_INET6)"#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ParseAddressFamilyError(String);
 
 impl fmt::Display for ParseAddressFamilyError {
@@ -102,6 +112,7 @@ impl fmt::Display for AddressFamily {
 /// # Ok::<(), netdb::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "hostent")]
 pub struct Host {
     /// The official (canonical) name (`h_name`).

@@ -25,6 +25,7 @@ use crate::{sys, Result};
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "netent")]
 pub struct Network {
     /// The official name (`n_name`).
@@ -96,6 +97,15 @@ impl Network {
 
     /// Like [`Network::all`], keeping entries that are not UTF-8 with each invalid
     /// sequence replaced by U+FFFD.
+    ///
+    /// # Errors
+    /// As for [`Network::all`], but for [`Error::NonUtf8`](crate::Error::NonUtf8).
+    ///
+    /// ```
+    /// # if cfg!(target_env = "musl") { return Ok(()); } // no networks database
+    /// assert_eq!(netdb::Network::all_lossy()?.len(), netdb::Network::all()?.len());
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
     pub fn all_lossy() -> Result<Vec<Network>> {
         sys::all_networks(Utf8Policy::Lossy)
     }

@@ -20,6 +20,7 @@ use crate::{sys, Result};
 /// # Ok::<(), netdb::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "protoent")]
 pub struct Protocol {
     /// The official name (`p_name`).

@@ -16,6 +16,7 @@ use crate::{sys, Result};
 /// # Ok::<(), netdb::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "servent")]
 pub struct Service {
     /// The official name (`s_name`).

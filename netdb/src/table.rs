@@ -44,6 +44,12 @@ impl ServiceTable {
     ///
     /// # Errors
     /// As for [`Service::all`].
+    ///
+    /// ```
+    /// let table = netdb::ServiceTable::load()?;
+    /// assert_eq!(table.len(), netdb::Service::all()?.len());
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
     pub fn load() -> Result<ServiceTable> {
         Service::all().map(ServiceTable::from_services)
     }
@@ -98,11 +104,22 @@ impl ServiceTable {
     }
 
     /// The entry `Service::from_name(name, protocol)` returns, from memory.
+    ///
+    /// ```
+    /// let table = netdb::ServiceTable::builtin();
+    /// assert_eq!(table.by_name("domain", Some("udp")).map(|s| s.port), Some(53));
+    /// assert_eq!(table.by_name("domain", Some("sctp")), None);
+    /// ```
     pub fn by_name(&self, name: &str, protocol: Option<&str>) -> Option<&Service> {
         self.first(self.by_name.get(name)?, protocol)
     }
 
     /// The entry `Service::from_port(port, protocol)` returns, from memory.
+    ///
+    /// ```
+    /// let table = netdb::ServiceTable::builtin();
+    /// assert_eq!(table.by_port(22, None).map(|s| s.name.as_str()), Some("ssh"));
+    /// ```
     pub fn by_port(&self, port: u16, protocol: Option<&str>) -> Option<&Service> {
         self.first(self.by_port.get(&port)?, protocol)
     }
@@ -115,16 +132,33 @@ impl ServiceTable {
     }
 
     /// Every entry, in database order.
+    ///
+    /// ```
+    /// let table = netdb::ServiceTable::builtin();
+    /// assert!(table.iter().any(|s| s.name == "https" && s.port == 443));
+    /// for service in table {
+    ///     assert!(!service.name.is_empty());
+    /// }
+    /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Service> {
         self.services.iter()
     }
 
     /// How many entries the table holds.
+    ///
+    /// ```
+    /// assert_eq!(netdb::ServiceTable::default().len(), 0);
+    /// assert!(netdb::ServiceTable::builtin().len() > 50);
+    /// ```
     pub fn len(&self) -> usize {
         self.services.len()
     }
 
     /// Whether the table holds no entry.
+    ///
+    /// ```
+    /// assert!(netdb::ServiceTable::from_services(Vec::new()).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.services.is_empty()
     }
@@ -161,11 +195,28 @@ impl ProtocolTable {
     ///
     /// # Errors
     /// As for [`Protocol::all`].
+    ///
+    /// ```
+    /// let table = netdb::ProtocolTable::load()?;
+    /// assert_eq!(table.len(), netdb::Protocol::all()?.len());
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
     pub fn load() -> Result<ProtocolTable> {
         Protocol::all().map(ProtocolTable::from_protocols)
     }
 
     /// Indexes `protocols`, taken to be in database order.
+    ///
+    /// ```
+    /// use netdb::{Protocol, ProtocolTable};
+    ///
+    /// let table = ProtocolTable::from_protocols(vec![
+    ///     Protocol { name: "tcp".into(), aliases: vec!["TCP".into()], number: 6 },
+    ///     Protocol { name: "also-tcp".into(), aliases: vec![], number: 6 },
+    /// ]);
+    /// assert_eq!(table.by_name("TCP").map(|p| p.number), Some(6));
+    /// assert_eq!(table.by_number(6).map(|p| p.name.as_str()), Some("tcp")); // the first wins
+    /// ```
     pub fn from_protocols(protocols: Vec<Protocol>) -> ProtocolTable {
         let mut by_name = HashMap::new();
         let mut by_number = HashMap::new();
@@ -197,26 +248,49 @@ impl ProtocolTable {
     }
 
     /// The entry `Protocol::from_name(name)` returns, from memory.
+    ///
+    /// ```
+    /// assert_eq!(netdb::ProtocolTable::builtin().by_name("udp").map(|p| p.number), Some(17));
+    /// ```
     pub fn by_name(&self, name: &str) -> Option<&Protocol> {
         self.by_name.get(name).map(|&index| &self.protocols[index])
     }
 
     /// The entry `Protocol::from_number(number)` returns, from memory.
+    ///
+    /// ```
+    /// let table = netdb::ProtocolTable::builtin();
+    /// assert_eq!(table.by_number(netdb::IPPROTO_SCTP).map(|p| p.name.as_str()), Some("sctp"));
+    /// assert_eq!(table.by_number(-1), None);
+    /// ```
     pub fn by_number(&self, number: i32) -> Option<&Protocol> {
         self.by_number.get(&number).map(|&index| &self.protocols[index])
     }
 
     /// Every entry, in database order.
+    ///
+    /// ```
+    /// let numbers: Vec<i32> = netdb::ProtocolTable::builtin().iter().map(|p| p.number).collect();
+    /// assert!(numbers.contains(&netdb::IPPROTO_TCP));
+    /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Protocol> {
         self.protocols.iter()
     }
 
     /// How many entries the table holds.
+    ///
+    /// ```
+    /// assert!(netdb::ProtocolTable::builtin().len() > 30);
+    /// ```
     pub fn len(&self) -> usize {
         self.protocols.len()
     }
 
     /// Whether the table holds no entry.
+    ///
+    /// ```
+    /// assert!(netdb::ProtocolTable::default().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.protocols.is_empty()
     }
