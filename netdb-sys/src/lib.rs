@@ -213,6 +213,12 @@ const _: () = {
     same_layout! {
         netent = libc::netent { n_name, n_aliases, n_addrtype, n_net }
     }
+    // glibc's own sigevent (bound for getaddrinfo_a's SIGEV_THREAD members) must be the
+    // one libc describes, so a `libc::sigevent` and this one can stand for each other.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    same_layout! {
+        sigevent = libc::sigevent { sigev_value, sigev_signo, sigev_notify }
+    }
 };
 
 /// The same for constants: every `AI_*`, `NI_*` and `EAI_*` value that the `libc` crate
