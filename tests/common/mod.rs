@@ -297,3 +297,49 @@ fn private_namespaces_work() -> Result<(), String> {
         })
         .clone()
 }
+
+/// Starts a name server on 127.0.0.1:53 that answers every query at once with NXDOMAIN
+/// ("no such name"), for tests in a private network (see
+/// [`with_private_etc_and_network`]) that must not wait on, or depend on, a real one:
+/// musl's resolver reads no `nsswitch.conf` and asks DNS for every name `/etc/hosts`
+/// lacks. It runs until the test process ends.
+pub fn nxdomain_name_server() {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:53")
+        .expect("binding 127.0.0.1:53 in the private network");
+    std::thread::spawn(move || {
+        let mut query = [0u8; 1500];
+        while let Ok((length, client)) = socket.recv_from(&mut query) {
+            if let Some(answer) = nxdomain_answer(&query[..length]) {
+                let _ = socket.send_to(&answer, client);
+            }
+        }
+    });
+}
+
+/// The NXDOMAIN answer to a DNS query: its header with QR, RA and RCODE 3 set and no
+/// records, then its question. `None` for what is not a one-question query.
+fn nxdomain_answer(query: &[u8]) -> Option<Vec<u8>> {
+    let header = query.get(..12)?;
+    if header[4..6] != [0, 1] {
+        return None;
+    }
+    // The question: a name of length-prefixed labels ending in a zero byte, then the
+    // type and the class.
+    let mut end = 12;
+    loop {
+        let label = usize::from(*query.get(end)?);
+        end += 1 + label;
+        if label == 0 {
+            break;
+        }
+    }
+    let question = query.get(12..end + 4)?;
+    let recursion_desired = header[2] & 0x01;
+    let mut answer = Vec::with_capacity(12 + question.len());
+    answer.extend_from_slice(&header[..2]); // the query's id
+    answer.push(0x80 | recursion_desired); // QR: an answer
+    answer.push(0x80 | 0x03); // RA, RCODE 3: NXDOMAIN
+    answer.extend_from_slice(&[0, 1, 0, 0, 0, 0, 0, 0]); // one question, no records
+    answer.extend_from_slice(question);
+    Some(answer)
+}
