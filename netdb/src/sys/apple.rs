@@ -27,16 +27,15 @@
 //! part of the documented contract, which is POSIX's single stream per process; the
 //! locks cost nothing measurable and hold the code to that contract.
 
-use std::ffi::{c_int, c_void, CStr};
-use std::io;
+use std::ffi::{c_int, CStr};
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use netdb_sys as ffi;
 
 use super::c_strings::optional_ptr;
-use super::plain::{copy_out, enumerate, host_failure};
-use super::unix::{c_family, AF_INET, AF_INET6};
+use super::plain::{copy_out, enumerate, host_by_addr_holding, host_by_name_holding};
+use super::unix::AF_INET;
 use crate::decode::Utf8Policy;
 use crate::{AddressFamily, Host, Network, Protocol, Result, Service};
 
@@ -99,38 +98,12 @@ pub(crate) fn all_protocols(policy: Utf8Policy) -> Result<Vec<Protocol>> {
 /// Serialises host lookups so that each reads the global `h_errno` its own call set.
 static HOST_LOOKUPS: Mutex<()> = Mutex::new(());
 
-/// Runs a libinfo host lookup under [`HOST_LOOKUPS`]; on NULL, reads why from
-/// `h_errno` (and errno) before letting go of the lock.
-fn host_lookup(call: impl FnOnce() -> *mut ffi::hostent) -> Result<Option<Host>> {
-    let _serialised = serialised(&HOST_LOOKUPS);
-    let entry = call();
-    if entry.is_null() {
-        let errno = io::Error::last_os_error();
-        // SAFETY: h_errno() reads libinfo's global h_errno by value. Every host lookup
-        // of this crate holds the lock held here, so none can have overwritten it since
-        // `call` set it; C code outside this crate can, which at worst misclassifies
-        // this failure (see the module documentation).
-        return host_failure(unsafe { ffi::h_errno() }, errno);
-    }
-    // SAFETY: libinfo keeps the entry in this thread's slot for host lookups, unchanged
-    // until this thread's next one; it is copied out at once.
-    unsafe { copy_out(entry, Utf8Policy::Strict) }
-}
-
 pub(crate) fn host_by_name(name: &CStr, family: AddressFamily) -> Result<Option<Host>> {
-    let family = c_family(family);
-    // SAFETY: `name` is NUL-terminated and outlives the call.
-    host_lookup(|| unsafe { ffi::gethostbyname2(name.as_ptr(), family) })
+    host_by_name_holding(&HOST_LOOKUPS, name, family)
 }
 
 pub(crate) fn host_by_addr(address: IpAddr) -> Result<Option<Host>> {
-    let (octets, family): (Vec<u8>, c_int) = match address {
-        IpAddr::V4(v4) => (v4.octets().to_vec(), AF_INET),
-        IpAddr::V6(v6) => (v6.octets().to_vec(), AF_INET6),
-    };
-    let length = octets.len() as libc::socklen_t;
-    // SAFETY: `octets` holds `length` bytes of an address of `family`.
-    host_lookup(|| unsafe { ffi::gethostbyaddr(octets.as_ptr().cast::<c_void>(), length, family) })
+    host_by_addr_holding(&HOST_LOOKUPS, address)
 }
 
 static HOSTS_STREAM: Mutex<()> = Mutex::new(());

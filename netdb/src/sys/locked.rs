@@ -25,16 +25,15 @@
 //! glibc, musl, FreeBSD and macOS). CI builds this backend on glibc with
 //! `RUSTFLAGS="--cfg netdb_force_locked"` and runs the whole test suite through it.
 
-use std::ffi::{c_int, c_void, CStr};
-use std::io;
+use std::ffi::{c_int, CStr};
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use netdb_sys as ffi;
 
 use super::c_strings::optional_ptr;
-use super::plain::{copy_out, enumerate, host_failure};
-use super::unix::{c_family, AF_INET, AF_INET6};
+use super::plain::{copy_out, enumerate, host_by_addr_holding, host_by_name_holding};
+use super::unix::AF_INET;
 use crate::decode::Utf8Policy;
 use crate::{AddressFamily, Host, Network, Protocol, Result, Service};
 
@@ -94,36 +93,12 @@ pub(crate) fn all_protocols(policy: Utf8Policy) -> Result<Vec<Protocol>> {
     unsafe { enumerate(ffi::setprotoent, ffi::getprotoent, ffi::endprotoent, policy) }
 }
 
-/// Runs a plain host lookup under the lock; on NULL, reads why from `h_errno` (and
-/// errno) before letting go of it.
-fn host_lookup(call: impl FnOnce() -> *mut ffi::hostent) -> Result<Option<Host>> {
-    let _serialised = serialised();
-    let entry = call();
-    if entry.is_null() {
-        let errno = io::Error::last_os_error();
-        // SAFETY: h_errno() only reads the C library's h_errno; under the lock no call
-        // of this crate can have changed it since `call` set it.
-        return host_failure(unsafe { ffi::h_errno() }, errno);
-    }
-    // SAFETY: a non-NULL entry was just returned, and the lock keeps its storage
-    // unchanged until it is copied.
-    unsafe { copy_out(entry, Utf8Policy::Strict) }
-}
-
 pub(crate) fn host_by_name(name: &CStr, family: AddressFamily) -> Result<Option<Host>> {
-    let family = c_family(family);
-    // SAFETY: `name` is NUL-terminated and outlives the call.
-    host_lookup(|| unsafe { ffi::gethostbyname2(name.as_ptr(), family) })
+    host_by_name_holding(&NETDB, name, family)
 }
 
 pub(crate) fn host_by_addr(address: IpAddr) -> Result<Option<Host>> {
-    let (octets, family): (Vec<u8>, c_int) = match address {
-        IpAddr::V4(v4) => (v4.octets().to_vec(), AF_INET),
-        IpAddr::V6(v6) => (v6.octets().to_vec(), AF_INET6),
-    };
-    let length = octets.len() as libc::socklen_t;
-    // SAFETY: `octets` holds `length` bytes of an address of `family`.
-    host_lookup(|| unsafe { ffi::gethostbyaddr(octets.as_ptr().cast::<c_void>(), length, family) })
+    host_by_addr_holding(&NETDB, address)
 }
 
 pub(crate) fn all_hosts(policy: Utf8Policy) -> Result<Vec<Host>> {
