@@ -18,6 +18,18 @@ use crate::decode::{EntryDecoder, Utf8Policy};
 use crate::error::LossyEntry;
 use crate::{Host, Network, Protocol, Result, Service};
 
+/// The names of an entry other than its own: the crate's `aliases`.
+///
+/// Quirk (musl): musl lists an entry's own name among its aliases (a service's only
+/// alias is its name, a host's first alias is its canonical name) and reads no aliases
+/// from the files, so an alias equal to the name is one musl added, and it is skipped
+/// here, before anything is copied. Other C libraries report their files as they are,
+/// duplicates included.
+fn other_names<'a>(name: &'a [u8], aliases: CStrList<'a>) -> impl Iterator<Item = &'a [u8]> {
+    let own_name_is_no_alias = cfg!(all(target_os = "linux", target_env = "musl"));
+    aliases.filter(move |alias| !(own_name_is_no_alias && *alias == name))
+}
+
 /// # Safety
 /// `entry` was filled in by a successful services call, and the buffer its pointers
 /// lead into is alive.
@@ -29,7 +41,7 @@ pub(crate) unsafe fn service_from(entry: &ffi::servent, policy: Utf8Policy) -> R
         unsafe { (c_bytes(entry.s_name), CStrList::new(entry.s_aliases), c_bytes(entry.s_proto)) };
     let service = Service {
         name: decoder.string("name", name),
-        aliases: aliases.map(|alias| decoder.string("alias", alias)).collect(),
+        aliases: other_names(name, aliases).map(|alias| decoder.string("alias", alias)).collect(),
         // `s_port` holds the port in network byte order in its low 16 bits.
         port: u16::from_be(entry.s_port as u16),
         protocol: decoder.string("protocol", protocol),
@@ -91,7 +103,7 @@ pub(crate) unsafe fn host_from(entry: &ffi::hostent, policy: Utf8Policy) -> Resu
     };
     let host = Host {
         name: decoder.string("name", name),
-        aliases: aliases.map(|alias| decoder.string("alias", alias)).collect(),
+        aliases: other_names(name, aliases).map(|alias| decoder.string("alias", alias)).collect(),
         addresses,
     };
     decoder.finish(host, LossyEntry::Host)

@@ -21,7 +21,7 @@ use super::convert::protocol_from;
 use super::glibc_shape;
 use crate::decode::Utf8Policy;
 use crate::files::{musl_port, parse_services_as, ServicesDialect};
-use crate::{AddressFamily, Error, Host, LossyEntry, Network, Protocol, Result, Service};
+use crate::{AddressFamily, Error, Host, Network, Protocol, Result, Service};
 
 // --- services -----------------------------------------------------------------------
 
@@ -72,7 +72,7 @@ fn is_port_field(name: &[u8]) -> bool {
 ///
 /// What musl answers, unlike glibc: the entry's name is the name asked for, even an
 /// alias (`www` gives `www` on port 80, not `http`), since musl reads just the port and
-/// protocol from the line, and it has no aliases (see [`without_own_name`]). With no
+/// protocol from the line, and it has no aliases (the converter drops the entry's own name from them). With no
 /// protocol the first `tcp` or `udp` line in file order matches. musl reads the file in
 /// pieces of 127 bytes, so a name past the 127th byte of a long line is not found.
 ///
@@ -90,14 +90,14 @@ pub(crate) fn service_by_name(name: &CStr, protocol: Option<&CStr>) -> Result<Op
     }
     // Quirk: not found is ENOENT, not 0 with a NULL result: `glibc_shape::outcome` reads
     // both as `None`.
-    without_own_name(glibc_shape::service_by_name(name, protocol))
+    glibc_shape::service_by_name(name, protocol)
 }
 
 /// Looks a service up by port with musl's `getservbyport_r`.
 ///
 /// musl names the port through `getnameinfo`, which takes the first word of the first
 /// line with that port and protocol; with no protocol it tries `tcp`, then `udp`, not
-/// file order. It has no aliases (see [`without_own_name`]), and names of 32 bytes or
+/// file order. It has no aliases (the converter drops the entry's own name from them), and names of 32 bytes or
 /// more are not found.
 ///
 /// Quirk: musl 1.2.3's `getservbyport_r` succeeds with a garbage name when given exactly
@@ -109,49 +109,7 @@ pub(crate) fn service_by_port(port: u16, protocol: Option<&CStr>) -> Result<Opti
     if !musl_knows_protocol(protocol) {
         return Ok(None);
     }
-    without_own_name(glibc_shape::service_by_port(port, protocol))
-}
-
-/// The answer of a lookup with the entry's own name dropped from its aliases, in the
-/// entry found and in the entry kept by [`Error::NonUtf8`] alike.
-///
-/// Quirk: musl lists an entry's name among its aliases: a service's only alias is its
-/// name, a host's first alias is its canonical name. musl reads no aliases from the
-/// files, so every alias equal to the name is one it added; the crate's `aliases` are
-/// the *other* names of an entry, so those are dropped.
-fn without_own_name<T: Named>(answer: Result<Option<T>>) -> Result<Option<T>> {
-    match answer {
-        Ok(found) => Ok(found.map(|mut entry| {
-            entry.drop_own_name();
-            entry
-        })),
-        Err(Error::NonUtf8(mut bad)) => {
-            match &mut bad.entry {
-                LossyEntry::Service(service) => service.drop_own_name(),
-                LossyEntry::Host(host) => host.drop_own_name(),
-                _ => {}
-            }
-            Err(Error::NonUtf8(bad))
-        }
-        Err(other) => Err(other),
-    }
-}
-
-/// An entry with a name and aliases.
-trait Named {
-    fn drop_own_name(&mut self);
-}
-
-impl Named for Service {
-    fn drop_own_name(&mut self) {
-        self.aliases.retain(|alias| *alias != self.name);
-    }
-}
-
-impl Named for Host {
-    fn drop_own_name(&mut self) {
-        self.aliases.retain(|alias| *alias != self.name);
-    }
+    glibc_shape::service_by_port(port, protocol)
 }
 
 /// Every entry of `/etc/services` that musl's lookups can return, in file order.
@@ -265,12 +223,12 @@ pub(crate) fn all_protocols(policy: Utf8Policy) -> Result<Vec<Protocol>> {
 /// `*h_errnop = HOST_NOT_FOUND` in 1.2.3 (0 in 1.2.4), read as `None`; on `ERANGE`,
 /// musl leaves `*h_errnop` untouched, so `ERANGE` is checked first and h_errno never
 /// read then. musl's aliases are the canonical name and the name asked for if it
-/// differs; the first is dropped (see [`without_own_name`]). musl compares names with
+/// differs; the first is dropped (the converter drops the entry's own name from them). musl compares names with
 /// the lines of `/etc/hosts` case-sensitively, unlike glibc, reads them in pieces of 511
 /// bytes (a name further into a long line is not found) and returns at most 48
 /// addresses.
 pub(crate) fn host_by_name(name: &CStr, family: AddressFamily) -> Result<Option<Host>> {
-    without_own_name(glibc_shape::host_by_name(name, family))
+    glibc_shape::host_by_name(name, family)
 }
 
 /// Looks a host up by address with musl's `gethostbyaddr_r`.
@@ -280,9 +238,9 @@ pub(crate) fn host_by_name(name: &CStr, family: AddressFamily) -> Result<Option<
 /// nor DNS names it, and succeeds with that text as the host's name. That answer is
 /// musl's "no name": glibc says `HOST_NOT_FOUND` there. So an entry whose name is its
 /// own address is `None`, as on every other platform. The one alias musl gives is the
-/// name again, dropped (see [`without_own_name`]).
+/// name again, dropped (the converter drops the entry's own name from them).
 pub(crate) fn host_by_addr(address: IpAddr) -> Result<Option<Host>> {
-    let host = without_own_name(glibc_shape::host_by_addr(address))?;
+    let host = glibc_shape::host_by_addr(address)?;
     Ok(host.filter(|host| host.name.parse::<IpAddr>() != Ok(address)))
 }
 
@@ -346,42 +304,6 @@ mod tests {
         }
         for name in ["http", "80", "a/b", "/tcp", "99999/tcp", "8 0/tcp"] {
             assert!(!is_port_field(name.as_bytes()), "{name:?}");
-        }
-    }
-
-    #[test]
-    fn an_entrys_own_name_is_not_among_its_aliases() {
-        let service = |name: &str, aliases: &[&str]| Service {
-            name: name.into(),
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
-            port: 80,
-            protocol: "tcp".into(),
-        };
-        assert_eq!(
-            without_own_name(Ok(Some(service("www", &["www"])))).unwrap(),
-            Some(service("www", &[]))
-        );
-        let host = Host {
-            name: "localhost".into(),
-            aliases: vec!["localhost".into(), "lh".into()],
-            addresses: vec![IpAddr::from([127, 0, 0, 1])],
-        };
-        let found = without_own_name(Ok(Some(host))).unwrap().unwrap();
-        assert_eq!(found.aliases, ["lh"]);
-        assert_eq!(without_own_name::<Service>(Ok(None)).unwrap(), None);
-
-        // The entry a NonUtf8 error keeps loses its own name from its aliases too.
-        let bad = crate::NonUtf8Entry {
-            entry: LossyEntry::Service(service("caf\u{fffd}", &["caf\u{fffd}"])),
-            field: "name",
-            bytes: b"caf\xe9".to_vec(),
-        };
-        match without_own_name::<Service>(Err(Error::NonUtf8(Box::new(bad)))) {
-            Err(Error::NonUtf8(bad)) => {
-                assert_eq!(bad.entry, LossyEntry::Service(service("caf\u{fffd}", &[])));
-                assert_eq!((bad.field, bad.bytes.as_slice()), ("name", &b"caf\xe9"[..]));
-            }
-            other => panic!("expected NonUtf8, got {other:?}"),
         }
     }
 
