@@ -68,7 +68,11 @@ impl Target {
 /// Winsock headers on Windows.
 fn wrapper_header(target: &Target) -> &'static str {
     if target.is_windows() {
-        "#define WIN32_LEAN_AND_MEAN\n#include <winsock2.h>\n#include <ws2tcpip.h>\n"
+        // `GetAddrInfoExCancel` (Windows 8) is exported by ws2_32 and by mingw-w64's
+        // import library, but mingw-w64 10's <ws2tcpip.h> does not declare it. The
+        // declaration is the Windows SDK's, so a header that has it too agrees with it.
+        "#define WIN32_LEAN_AND_MEAN\n#include <winsock2.h>\n#include <ws2tcpip.h>\n\
+         WINSOCK_API_LINKAGE int WSAAPI GetAddrInfoExCancel(LPHANDLE lpHandle);\n"
     } else if target.reconstructed_headers().is_some() {
         // The reconstruction is self-contained: one header, nothing else to include.
         "#include <netdb.h>\n"
@@ -208,6 +212,11 @@ const WINDOWS_TYPES: &[&str] = &[
     "in6_addr",
     "sockaddr_storage",
     "SOCKADDR_STORAGE_LH",
+    // GetAddrInfoExW's asynchronous mode: the OVERLAPPED its completion routine receives.
+    "OVERLAPPED",
+    // What GetProcAddress's FARPROC returns; named on every target, so that i686, where
+    // it is an `int`, declares it as x86_64 does.
+    "INT_PTR",
 ];
 const WINDOWS_VARIABLES: &[&str] = &[
     "AF_UNSPEC",
@@ -221,10 +230,17 @@ const WINDOWS_VARIABLES: &[&str] = &[
     "WSASYS_STATUS_LEN",
     // RegGetValueW's flag: a string value, REG_EXPAND_SZ expanded.
     "RRF_RT_REG_SZ",
+    // GetAddrInfoExW's asynchronous mode: "will complete later", the namespace of
+    // getaddrinfo (every provider), and GetAddrInfoExCancel's "already over".
+    "WSA_IO_PENDING",
+    "NS_ALL",
+    "WSA_INVALID_HANDLE",
 ];
 /// Windows-only functions beyond Winsock: `RegGetValueW` (advapi32) reads where the
-/// services and protocol files live (`Tcpip\Parameters\DataBasePath`), as Winsock does.
-const WINDOWS_FUNCTIONS: &[&str] = &["RegGetValueW"];
+/// services and protocol files live (`Tcpip\Parameters\DataBasePath`), as Winsock does;
+/// `GetModuleHandleW` and `GetProcAddress` (kernel32) find `GetAddrInfoExCancel` at run
+/// time, so that a program still loads on a Windows without it (Windows 7).
+const WINDOWS_FUNCTIONS: &[&str] = &["RegGetValueW", "GetModuleHandleW", "GetProcAddress"];
 
 /// Types the Rust `libc` crate already declares on Unix: reusing them lets a caller pass
 /// a `libc::sockaddr` straight to `getnameinfo`. `sigevent` is not among them: libc's
@@ -242,8 +258,25 @@ fn anchored(names: &[&str]) -> String {
 /// Runs bindgen for `target` and returns the Rust source of the bindings, with a header
 /// that names the generator and the target.
 pub fn generate(target: &Target) -> Result<String, String> {
-    let mut builder = bindgen::Builder::default()
-        .header_contents("netdb_sys_wrapper.h", wrapper_header(target))
+    let mut builder = bindgen::Builder::default();
+    if target.is_windows() {
+        // winerror.h spells its codes `__MSABI_LONG(997)`, a function-like macro that
+        // bindgen's own evaluator cannot expand, so the Winsock codes defined through them
+        // (`WSA_IO_PENDING`, `WSA_INVALID_HANDLE`, `WSA_NOT_ENOUGH_MEMORY`, `EAI_MEMORY`)
+        // need clang's evaluation. That fallback reads the wrapper from a real file, and
+        // writes its scratch files beside it, in OUT_DIR.
+        let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
+        let wrapper = out_dir.join("netdb_sys_wrapper.h");
+        std::fs::write(&wrapper, wrapper_header(target))
+            .map_err(|e| format!("writing {}: {e}", wrapper.display()))?;
+        builder = builder
+            .header(wrapper.display().to_string())
+            .clang_macro_fallback()
+            .clang_macro_fallback_build_dir(out_dir);
+    } else {
+        builder = builder.header_contents("netdb_sys_wrapper.h", wrapper_header(target));
+    }
+    builder = builder
         .clang_arg(format!("--target={}", target.clang_triple()))
         .allowlist_function(anchored(FUNCTIONS))
         .allowlist_type(anchored(TYPES))

@@ -8,9 +8,6 @@
 mod common;
 
 use std::net::UdpSocket;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -250,8 +247,9 @@ fn the_future_is_woken_by_completion_and_by_cancellation() {
         || {
             silent_name_server();
             // Answered from /etc/hosts by the platform's completion.
-            let (outcome, wakes) =
-                block_on(Resolution::start(Some("localhost"), Some("80"), &Hints::new()).unwrap());
+            let common::Blocked { output: outcome, wakes, .. } = common::block_on(
+                Resolution::start(Some("localhost"), Some("80"), &Hints::new()).unwrap(),
+            );
             let found = outcome.unwrap();
             assert!(found.iter().all(|a| a.address.ip().is_loopback()));
             assert!(wakes <= 1, "woken {wakes} times for one answer");
@@ -263,7 +261,7 @@ fn the_future_is_woken_by_completion_and_by_cancellation() {
                 thread::sleep(Duration::from_millis(100));
                 canceller.cancel();
             });
-            let (outcome, wakes) = block_on(lookup);
+            let common::Blocked { output: outcome, wakes, .. } = common::block_on(lookup);
             cancelling.join().unwrap();
             assert!(matches!(outcome, Err(Error::Cancelled)), "{outcome:?}");
             assert_eq!(wakes, 1, "one wake, from the cancellation");
@@ -300,38 +298,6 @@ impl Usage {
             threads: count("/proc/self/task"),
             descriptors: count("/proc/self/fd"),
             resident_kib: pages * 4,
-        }
-    }
-}
-
-/// Runs a future to completion on this thread, parking until its waker is called: a
-/// future that is never woken would hang here (the test's own timeout catches that).
-/// Returns the output and how many times the future was woken.
-fn block_on<F: std::future::Future>(future: F) -> (F::Output, usize) {
-    struct Unpark {
-        thread: thread::Thread,
-        wakes: AtomicUsize,
-    }
-    impl Wake for Unpark {
-        fn wake(self: Arc<Self>) {
-            self.wakes.fetch_add(1, Ordering::SeqCst);
-            self.thread.unpark();
-        }
-    }
-    let unpark = Arc::new(Unpark { thread: thread::current(), wakes: AtomicUsize::new(0) });
-    let waker = Waker::from(Arc::clone(&unpark));
-    let mut context = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    let start = Instant::now();
-    loop {
-        let seen = unpark.wakes.load(Ordering::SeqCst);
-        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-            return (output, unpark.wakes.load(Ordering::SeqCst));
-        }
-        // Park until woken; spurious unparks just poll again.
-        while unpark.wakes.load(Ordering::SeqCst) == seen {
-            assert!(start.elapsed() < Duration::from_secs(30), "the future was never woken");
-            thread::park_timeout(Duration::from_secs(1));
         }
     }
 }

@@ -1,15 +1,20 @@
 //! What only Windows does: Winsock started on first use, its `servent` layout, the
 //! services and protocol files read for the enumerations, IPv6 host lookups through
-//! `getaddrinfo`, and the databases Windows lacks. `.ci/windows` runs these under Wine.
+//! `getaddrinfo`, the databases Windows lacks, and the lookups with deadlines,
+//! cancellation and futures through the asynchronous `GetAddrInfoExW`. `.ci/windows`
+//! runs these under Wine.
 #![cfg(windows)]
+
+mod common;
 
 use std::io::ErrorKind;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::process::Command;
-use std::sync::Barrier;
+use std::sync::{Barrier, Mutex, MutexGuard, PoisonError};
 use std::thread;
+use std::time::{Duration, Instant};
 
-use netdb::{AddressFamily, Error, Hints, Host, Network, Protocol, Service};
+use netdb::{AddressFamily, Deadline, Error, Hints, Host, Network, Protocol, Resolution, Service};
 
 /// Set in the process that [`the_first_lookups_start_winsock_on_their_own`] starts.
 const FRESH_PROCESS: &str = "NETDB_TEST_FRESH_PROCESS";
@@ -182,4 +187,171 @@ fn the_networks_database_and_host_enumeration_are_unsupported() {
     assert_unsupported(Network::all_lossy(), "no networks database");
     assert_unsupported(Host::all(), "gethostent");
     assert_unsupported(Host::all_lossy(), "gethostent");
+}
+
+// --- lookups with deadlines, cancellation and futures ---------------------------------
+
+/// The tests below count `netdb::pending_lookups()`, which every lookup in the process
+/// moves: they run one at a time.
+fn one_resolver_test_at_a_time() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Waits until no lookup is in flight any more, for at most `limit`.
+fn assert_nothing_pending_within(limit: Duration) {
+    let start = Instant::now();
+    while netdb::pending_lookups() != 0 {
+        assert!(
+            start.elapsed() < limit,
+            "{} lookups still pending after {limit:?}",
+            netdb::pending_lookups()
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_lookup_of_localhost_with_a_deadline_succeeds() {
+    let _one = one_resolver_test_at_a_time();
+    let found = netdb::getaddrinfo_with(
+        Some("localhost"),
+        Some("80"),
+        &Hints::new(),
+        Deadline::after(Duration::from_secs(10)),
+    )
+    .unwrap();
+    assert!(!found.is_empty());
+    for info in &found {
+        assert!(info.address.ip().is_loopback(), "{info:?}");
+        assert_eq!(info.address.port(), 80, "{info:?}");
+    }
+    assert_nothing_pending_within(Duration::from_secs(5));
+}
+
+/// `GetAddrInfoExW` answers as `getaddrinfo` does: the same entries in the same order,
+/// canonical names included, and the same errors.
+#[test]
+fn a_started_lookup_answers_as_getaddrinfo_does() {
+    let _one = one_resolver_test_at_a_time();
+    let cases: [(Option<&str>, Option<&str>, Hints); 6] = [
+        (Some("localhost"), None, Hints::new()),
+        (Some("localhost"), Some("http"), Hints::new().canonical_name(true)),
+        (Some("127.0.0.1"), Some("443"), Hints::new().numeric_host(true).numeric_service(true)),
+        (Some("::1"), Some("53"), Hints::new().family(AddressFamily::Inet6)),
+        (None, Some("8080"), Hints::new().passive(true)),
+        (Some("nosuchname.invalid"), None, Hints::new()),
+    ];
+    for (host, service, hints) in cases {
+        let blocking = netdb::getaddrinfo(host, service, &hints);
+        let started = Resolution::start(host, service, &hints)
+            .unwrap()
+            .wait(Deadline::after(Duration::from_secs(10)));
+        match (&blocking, &started) {
+            (Ok(expected), Ok(found)) => {
+                assert!(!found.is_empty(), "{host:?} {service:?}");
+                assert_eq!(found, expected, "{host:?} {service:?}");
+            }
+            (
+                Err(Error::AddrInfo { code: expected, .. }),
+                Err(Error::AddrInfo { code: found, .. }),
+            ) => assert_eq!(found, expected, "{host:?} {service:?}"),
+            _ => panic!("{host:?} {service:?}: getaddrinfo {blocking:?}, started {started:?}"),
+        }
+    }
+    assert_nothing_pending_within(Duration::from_secs(5));
+}
+
+/// A name that cannot be encoded for DNS (U+0378 is unassigned) fails as the lookup
+/// starts: under Wine `GetAddrInfoExW` returns the error at once (`WSANO_RECOVERY`) and
+/// never calls the completion routine, so the answer comes from the start itself. Every
+/// such lookup still answers once and gives its place back.
+#[test]
+fn a_lookup_that_fails_as_it_starts_still_answers() {
+    let _one = one_resolver_test_at_a_time();
+    for _ in 0..50 {
+        let outcome = Resolution::start(Some("a\u{378}b.invalid"), None, &Hints::new())
+            .unwrap()
+            .wait(Deadline::after(Duration::from_secs(10)));
+        assert!(matches!(outcome, Err(Error::AddrInfo { .. })), "{outcome:?}");
+    }
+    assert_nothing_pending_within(Duration::from_secs(5));
+}
+
+/// The completion routine, on Windows' thread pool, wakes the future: nothing polls.
+#[test]
+fn a_future_is_woken_by_the_completion() {
+    let _one = one_resolver_test_at_a_time();
+    let mut woken = 0;
+    for _ in 0..10 {
+        let lookup = Resolution::start(Some("localhost"), None, &Hints::new()).unwrap();
+        let common::Blocked { output: found, first_poll_pending: first_pending, wakes } =
+            common::block_on(lookup);
+        assert!(!found.unwrap().is_empty());
+        if first_pending {
+            assert!(wakes >= 1, "ready without a wake");
+            woken += 1;
+        }
+    }
+    assert!(woken > 0, "every lookup was over before its first poll: nothing waited");
+    assert_nothing_pending_within(Duration::from_secs(5));
+}
+
+/// Cancelling at once, from this thread or another, ends the wait with `Cancelled` (or
+/// the answer, when the lookup won the race), promptly, and frees every lookup.
+#[test]
+fn cancelling_right_after_the_start_never_hangs() {
+    let _one = one_resolver_test_at_a_time();
+    for round in 0..100 {
+        let lookup = Resolution::start(Some("localhost"), Some("80"), &Hints::new()).unwrap();
+        let canceller = lookup.canceller();
+        let start = Instant::now();
+        let outcome = if round % 2 == 0 {
+            canceller.cancel();
+            lookup.wait(Deadline::after(Duration::from_secs(10)))
+        } else {
+            let cancelling = thread::spawn(move || canceller.cancel());
+            let outcome = lookup.wait(Deadline::after(Duration::from_secs(10)));
+            cancelling.join().unwrap();
+            outcome
+        };
+        assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
+        match outcome {
+            Err(Error::Cancelled) => {}
+            Ok(found) => assert!(!found.is_empty()),
+            other => panic!("round {round}: {other:?}"),
+        }
+    }
+    assert_nothing_pending_within(Duration::from_secs(5));
+}
+
+/// Lookups dropped at once, and waits that time out before the answer (which cancel the
+/// lookup), leave nothing in flight: every lookup ends and gives its place back.
+#[test]
+fn abandoned_lookups_all_end() {
+    let _one = one_resolver_test_at_a_time();
+    for _ in 0..200 {
+        loop {
+            match Resolution::start(Some("localhost"), None, &Hints::new()) {
+                Ok(lookup) => {
+                    drop(lookup);
+                    break;
+                }
+                // The bound holds: wait for the dropped ones to end.
+                Err(Error::TooManyPending { .. }) => thread::sleep(Duration::from_millis(1)),
+                Err(other) => panic!("{other:?}"),
+            }
+        }
+    }
+    assert_nothing_pending_within(Duration::from_secs(5));
+    for _ in 0..50 {
+        let outcome = netdb::getaddrinfo_with(
+            Some("localhost"),
+            None,
+            &Hints::new(),
+            Deadline::at(Instant::now()),
+        );
+        assert!(matches!(outcome, Err(Error::TimedOut) | Ok(_)), "{outcome:?}");
+    }
+    assert_nothing_pending_within(Duration::from_secs(5));
 }

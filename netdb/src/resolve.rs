@@ -8,11 +8,13 @@
 //! | platform | mechanism |
 //! |---|---|
 //! | glibc | `getaddrinfo_a`: glibc's own resolver threads run the lookup, and a `SIGEV_THREAD` notification delivers the answer |
-//! | others | one resolver thread per lookup runs the blocking `getaddrinfo` |
+//! | Windows 8 and later | `GetAddrInfoExW` with an `OVERLAPPED` and a completion routine, which Windows calls on its thread pool with the answer; a cancelled or timed-out wait also stops the lookup itself with `GetAddrInfoExCancel` (except under Wine, whose `GetAddrInfoExCancel` does nothing) |
+//! | others, and Windows 7 | one resolver thread per lookup runs the blocking `getaddrinfo` |
 //!
-//! A wait that times out or is cancelled ends at once. The lookup itself runs to its end
-//! (which the resolver's own timeout bounds), and its memory and result list are freed
-//! then, exactly once, by the platform's completion. (glibc's `gai_cancel` could take a
+//! A wait that times out or is cancelled ends at once. Unless the table says it is
+//! stopped too, the lookup itself runs to its end (which the resolver's own timeout
+//! bounds), and its memory and result list are freed then, exactly once, by the
+//! platform's completion. (glibc's `gai_cancel` could take a
 //! lookup that has not started off the queue, but it leaks that lookup's notification
 //! record in doing so, so the crate does not call it.)
 //!
@@ -54,8 +56,8 @@ use crate::{AddrInfo, Error, Hints, Result};
 /// The most lookups in flight at once through this module, abandoned ones included.
 ///
 /// On glibc they wait in glibc's own queue for its resolver threads (20 at most); on
-/// other platforms each has a thread of its own, so this is also the most resolver
-/// threads the crate will have.
+/// Windows in the system's own; elsewhere each has a thread of its own, so this is also
+/// the most resolver threads the crate will have there.
 pub const MAX_PENDING_LOOKUPS: usize = 64;
 
 /// When a lookup must give up: a point in time, or never.
@@ -154,7 +156,8 @@ pub fn getaddrinfo_with(
 /// Dropping it abandons the lookup: the resolver finishes it and frees its memory. A [`Canceller`] lets another thread end the wait.
 ///
 /// As a `Future` it works with any executor: the platform's completion wakes it (glibc's
-/// notification thread, or the resolver thread), nothing polls. It has no deadline of
+/// notification thread, Windows' completion routine, or the resolver thread), nothing
+/// polls. It has no deadline of
 /// its own: wrap it in your runtime's timeout, and dropping it on timeout abandons the
 /// lookup safely.
 ///
@@ -172,6 +175,8 @@ pub fn getaddrinfo_with(
 #[derive(Debug)]
 pub struct Resolution {
     completion: Arc<Completion>,
+    /// Stops the platform's lookup where it can be stopped (Windows).
+    lookup: sys::PendingLookup,
 }
 
 /// Ends the wait of a [`Resolution`] from anywhere: the waiter (or the future) gets
@@ -192,6 +197,7 @@ pub struct Resolution {
 #[derive(Debug, Clone)]
 pub struct Canceller {
     completion: Arc<Completion>,
+    lookup: sys::PendingLookup,
 }
 
 impl Resolution {
@@ -218,13 +224,13 @@ impl Resolution {
             // The lookup is over for the resolver too: its slot is free.
             drop(slot);
         });
-        sys::start_lookup(request.host, request.service, &request.hints, done);
-        Resolution { completion }
+        let lookup = sys::start_lookup(request.host, request.service, &request.hints, done);
+        Resolution { completion, lookup }
     }
 
     /// A handle that can cancel this lookup from another thread.
     pub fn canceller(&self) -> Canceller {
-        Canceller { completion: Arc::clone(&self.completion) }
+        Canceller { completion: Arc::clone(&self.completion), lookup: self.lookup.clone() }
     }
 
     /// Waits for the answer until `deadline`.
@@ -244,7 +250,10 @@ impl Resolution {
                 return Err(Error::Cancelled);
             }
             if deadline.has_passed() {
-                // Abandoned: the resolver finishes it and frees it.
+                // Abandoned: the resolver finishes it and frees it, or stops it where
+                // the platform can (with the lock let go: its completion takes it).
+                drop(state);
+                self.lookup.cancel();
                 return Err(Error::TimedOut);
             }
             state = wait_until(&self.completion.changed, state, deadline);
@@ -282,6 +291,10 @@ impl Canceller {
         }
         state.cancelled = true;
         self.completion.wake(state);
+        // Where the platform can stop the lookup (Windows), it does, and its completion
+        // then frees it; after letting go of the lock, which that completion takes and
+        // may run inside this call.
+        self.lookup.cancel();
     }
 }
 

@@ -343,3 +343,56 @@ fn nxdomain_answer(query: &[u8]) -> Option<Vec<u8>> {
     answer.extend_from_slice(question);
     Some(answer)
 }
+
+/// What [`block_on`] saw: the output, whether the first poll was pending (so a wake was
+/// needed at all), and how many wakes there were.
+#[derive(Debug)]
+pub struct Blocked<T> {
+    pub output: T,
+    pub first_poll_pending: bool,
+    pub wakes: usize,
+}
+
+/// Runs a future to completion on this thread, parking until its waker is called: only
+/// a wake lets it go on, so a future that is never woken fails here after 30 seconds
+/// instead of being polled in a loop.
+pub fn block_on<F: std::future::Future>(future: F) -> Blocked<F::Output> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Wake, Waker};
+    use std::time::{Duration, Instant};
+
+    struct Unpark {
+        thread: std::thread::Thread,
+        wakes: AtomicUsize,
+    }
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.wakes.fetch_add(1, Ordering::SeqCst);
+            self.thread.unpark();
+        }
+    }
+    let unpark = Arc::new(Unpark { thread: std::thread::current(), wakes: AtomicUsize::new(0) });
+    let waker = Waker::from(Arc::clone(&unpark));
+    let mut context = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    let start = Instant::now();
+    let mut first_poll_pending = None;
+    loop {
+        let seen = unpark.wakes.load(Ordering::SeqCst);
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            let wakes = unpark.wakes.load(Ordering::SeqCst);
+            return Blocked {
+                output,
+                first_poll_pending: first_poll_pending.unwrap_or(false),
+                wakes,
+            };
+        }
+        first_poll_pending.get_or_insert(true);
+        // Park until woken; spurious unparks just poll again.
+        while unpark.wakes.load(Ordering::SeqCst) == seen {
+            assert!(start.elapsed() < Duration::from_secs(30), "the future was never woken");
+            std::thread::park_timeout(Duration::from_secs(1));
+        }
+    }
+}

@@ -8,19 +8,26 @@ pub type WORD = ::core::ffi::c_ushort;
 pub type DWORD = ::core::ffi::c_ulong;
 pub type LPDWORD = *mut DWORD;
 pub type INT = ::core::ffi::c_int;
+pub type INT_PTR = ::core::ffi::c_longlong;
 pub type ULONG_PTR = ::core::ffi::c_ulonglong;
 pub type PVOID = *mut ::core::ffi::c_void;
+pub type CHAR = ::core::ffi::c_char;
 pub type LONG = ::core::ffi::c_long;
 pub type WCHAR = wchar_t;
 pub type PWCHAR = *mut WCHAR;
 pub type PWSTR = *mut WCHAR;
 pub type LPCWSTR = *const WCHAR;
 pub type PCWSTR = *const WCHAR;
+pub type LPCSTR = *const CHAR;
 pub type HANDLE = *mut ::core::ffi::c_void;
 pub type GUID = _GUID;
 pub type LPGUID = *mut GUID;
 pub type LPHANDLE = *mut HANDLE;
+pub type FARPROC = ::core::option::Option<unsafe extern "C" fn() -> INT_PTR>;
+pub type HINSTANCE = *mut HINSTANCE__;
 pub type HKEY = *mut HKEY__;
+pub type HMODULE = HINSTANCE;
+pub type OVERLAPPED = _OVERLAPPED;
 pub type LPOVERLAPPED = *mut _OVERLAPPED;
 pub type u_char = ::core::ffi::c_uchar;
 pub type u_short = ::core::ffi::c_ushort;
@@ -50,6 +57,11 @@ pub struct _GUID {
     pub Data2: ::core::ffi::c_ushort,
     pub Data3: ::core::ffi::c_ushort,
     pub Data4: [::core::ffi::c_uchar; 8usize],
+}
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct HINSTANCE__ {
+    pub unused: ::core::ffi::c_int,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
@@ -269,10 +281,15 @@ pub const TRY_AGAIN: i32 = 11002;
 pub const NO_RECOVERY: i32 = 11003;
 pub const NO_DATA: i32 = 11004;
 pub const NO_ADDRESS: i32 = 11004;
+pub const WSA_IO_PENDING: i32 = 997;
+pub const WSA_INVALID_HANDLE: i32 = 6;
+pub const WSA_NOT_ENOUGH_MEMORY: i32 = 8;
+pub const NS_ALL: i32 = 0;
 pub const EAI_AGAIN: i32 = 11002;
 pub const EAI_BADFLAGS: i32 = 10022;
 pub const EAI_FAIL: i32 = 11003;
 pub const EAI_FAMILY: i32 = 10047;
+pub const EAI_MEMORY: i32 = 8;
 pub const EAI_NONAME: i32 = 11001;
 pub const EAI_SERVICE: i32 = 10109;
 pub const EAI_SOCKTYPE: i32 = 10044;
@@ -305,6 +322,14 @@ const _: () = {
     ["Offset of field: _GUID::Data2"][::core::mem::offset_of!(_GUID, Data2) - 4usize];
     ["Offset of field: _GUID::Data3"][::core::mem::offset_of!(_GUID, Data3) - 6usize];
     ["Offset of field: _GUID::Data4"][::core::mem::offset_of!(_GUID, Data4) - 8usize];
+};
+#[allow(clippy::unnecessary_operation, clippy::identity_op)]
+const _: () = {
+    ["Size of HINSTANCE__"][::core::mem::size_of::<HINSTANCE__>() - 4usize];
+    ["Alignment of HINSTANCE__"][::core::mem::align_of::<HINSTANCE__>() - 4usize];
+    [
+        "Offset of field: HINSTANCE__::unused",
+    ][::core::mem::offset_of!(HINSTANCE__, unused) - 0usize];
 };
 #[allow(clippy::unnecessary_operation, clippy::identity_op)]
 const _: () = {
@@ -1386,6 +1411,8 @@ impl _SCOPE_ID__bindgen_ty_1__bindgen_ty_1 {
     }
 }
 extern "C" {
+    pub fn GetModuleHandleW(lpModuleName: LPCWSTR) -> HMODULE;
+    pub fn GetProcAddress(hModule: HMODULE, lpProcName: LPCSTR) -> FARPROC;
     pub fn RegGetValueW(
         hkey: HKEY,
         lpSubKey: LPCWSTR,
@@ -1467,4 +1494,5 @@ extern "C" {
         lpNameHandle: LPHANDLE,
     ) -> ::core::ffi::c_int;
     pub fn FreeAddrInfoExW(pAddrInfo: PADDRINFOEXW);
+    pub fn GetAddrInfoExCancel(lpHandle: LPHANDLE) -> ::core::ffi::c_int;
 }

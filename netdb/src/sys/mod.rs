@@ -16,6 +16,11 @@
 //! `glibc_shape` the running of a glibc-shaped `_r` call (`reentrant` and `musl`), and
 //! `plain` the copying out of what a plain function returned (`apple` and `locked`).
 //!
+//! The lookups `resolve.rs` can stop waiting for start in `gai_async` (glibc's
+//! `getaddrinfo_a`), `windows_async` (Windows' asynchronous `GetAddrInfoExW`, the only
+//! one whose lookups can also be stopped) or `lookup_thread` (a thread per lookup:
+//! everywhere else, and on Windows 7).
+//!
 //! `--cfg netdb_force_locked` (in `RUSTFLAGS`) selects `locked` on every Unix, so that
 //! CI can run the whole test suite through the fallback on glibc.
 
@@ -106,15 +111,46 @@ pub(crate) use locked::*;
 pub(crate) type Done = Box<dyn FnOnce(crate::Result<Vec<crate::AddrInfo>>) + Send + 'static>;
 
 // Lookups a caller can stop waiting for (`resolve.rs`): glibc's `getaddrinfo_a`,
-// elsewhere a thread per lookup around the blocking `getaddrinfo`.
+// Windows' asynchronous `GetAddrInfoExW`, elsewhere (and on Windows 7) a thread per
+// lookup around the blocking `getaddrinfo`. `start_lookup` returns a `PendingLookup`
+// whose `cancel` stops the lookup itself where the platform can (Windows); elsewhere it
+// does nothing, and a cancelled or timed-out lookup runs to its end.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod gai_async;
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-pub(crate) use gai_async::start_lookup;
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 mod lookup_thread;
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-pub(crate) use lookup_thread::start_lookup;
+#[cfg(windows)]
+mod windows_async;
+#[cfg(windows)]
+pub(crate) use windows_async::{start_lookup, PendingLookup};
+
+/// A lookup started by `start_lookup`, as far as cancelling it goes: on this platform
+/// it cannot be stopped (see `gai_async.rs` for why glibc's `gai_cancel` is not used).
+#[cfg(not(windows))]
+#[derive(Debug, Clone)]
+pub(crate) struct PendingLookup;
+
+#[cfg(not(windows))]
+impl PendingLookup {
+    /// Does nothing: the lookup runs to its end, which the resolver's timeout bounds.
+    pub(crate) fn cancel(&self) {}
+}
+
+/// Starts a lookup; `done` gets its answer exactly once, on the platform's completion
+/// thread or at once.
+#[cfg(not(windows))]
+pub(crate) fn start_lookup(
+    host: Option<std::ffi::CString>,
+    service: Option<std::ffi::CString>,
+    hints: &crate::Hints,
+    done: Done,
+) -> PendingLookup {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    gai_async::start_lookup(host, service, hints, done);
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    lookup_thread::start_lookup(host, service, hints, done);
+    PendingLookup
+}
 
 #[cfg(not(any(unix, windows)))]
 compile_error!("netdb supports Unix and Windows targets: the network database is theirs");

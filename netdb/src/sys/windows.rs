@@ -78,7 +78,7 @@ const WINSOCK_VERSION: ffi::WORD = 0x0202;
 /// for it. Its outcome is kept: a failure (such as `WSAVERNOTSUPPORTED`, a Winsock
 /// without version 2.2) fails every later call the same way. See the module docs for why
 /// `WSACleanup` is never called.
-fn startup() -> Result<()> {
+pub(super) fn startup() -> Result<()> {
     static STARTED: OnceLock<c_int> = OnceLock::new();
     let rc = *STARTED.get_or_init(|| {
         let mut data = MaybeUninit::<ffi::WSADATA>::uninit();
@@ -209,7 +209,7 @@ fn database_folder() -> PathBuf {
 }
 
 /// A Windows (UTF-16) string with its terminating NUL.
-fn wide(text: &str) -> Vec<u16> {
+pub(super) fn wide(text: &str) -> Vec<u16> {
     std::ffi::OsStr::new(text).encode_wide().chain(Some(0)).collect()
 }
 
@@ -421,7 +421,10 @@ impl Drop for AddrInfoList {
 ///
 /// # Safety
 /// `addr` is NULL or points at `length` readable bytes of a socket address.
-unsafe fn socket_addr_from(addr: *const ffi::sockaddr, length: usize) -> Option<SocketAddr> {
+pub(super) unsafe fn socket_addr_from(
+    addr: *const ffi::sockaddr,
+    length: usize,
+) -> Option<SocketAddr> {
     if addr.is_null() || length < size_of::<ffi::u_short>() {
         return None;
     }
