@@ -103,7 +103,7 @@ mod raw {
 
     use netdb::{ffi, AddressFamily, Host, Protocol, Service};
 
-    use super::{black_box, paired, rate, row, safe_service_by_name, Pair};
+    use super::{black_box, paired, rate, row, safe_service_by_name};
 
     const SERVICE_PORTS: [u16; 6] = [80, 22, 25, 443, 993, 995];
     const PROTOCOL_NAMES: [&str; 3] = ["icmp", "tcp", "udp"];
@@ -115,79 +115,66 @@ mod raw {
     /// The wrappers against the bare calls, lookup by lookup.
     pub fn compare() {
         let keys = Keys::new();
-        let overhead = |pair: &Pair| {
-            format!("wrapper costs {:+.1}% per call", (1.0 / pair.ratio - 1.0) * 100.0)
-        };
-
-        let mut i = 0;
-        let mut j = 0;
-        let pair = paired(
-            || {
-                rate(1, || {
-                    black_box(keys.service_by_name(i));
-                    i += 1;
-                })
-            },
-            || {
-                rate(1, || {
-                    safe_service_by_name(j);
-                    j += 1;
-                })
+        against(
+            "getservbyname_r (raw, stack buffer)",
+            |i| keys.service_by_name(i),
+            "Service::from_name",
+            safe_service_by_name,
+        );
+        against(
+            "getservbyport_r (raw, stack buffer)",
+            |i| keys.service_by_port(i),
+            "Service::from_port",
+            |i| {
+                drop(black_box(Service::from_port(
+                    SERVICE_PORTS[i % SERVICE_PORTS.len()],
+                    Some("tcp"),
+                )))
             },
         );
-        row("getservbyname_r (raw, stack buffer)", pair.a, "baseline");
-        row("Service::from_name", pair.b, &overhead(&pair));
+        against(
+            "getprotobyname_r (raw, stack buffer)",
+            |i| keys.protocol_by_name(i),
+            "Protocol::from_name",
+            |i| drop(black_box(Protocol::from_name(PROTOCOL_NAMES[i % PROTOCOL_NAMES.len()]))),
+        );
+        against(
+            "gethostbyname2_r (raw, stack buffer)",
+            |_| keys.host_by_name(),
+            "Host::from_name",
+            |_| drop(black_box(Host::from_name("localhost", AddressFamily::Inet))),
+        );
+    }
 
+    /// Measures the bare call against the wrapper in alternating rounds, each given a
+    /// running key index, and prints both rows.
+    fn against<R>(
+        raw_label: &str,
+        mut raw: impl FnMut(usize) -> R,
+        safe_label: &str,
+        mut safe: impl FnMut(usize),
+    ) {
         let (mut i, mut j) = (0, 0);
         let pair = paired(
             || {
                 rate(1, || {
-                    black_box(keys.service_by_port(i));
+                    black_box(raw(i));
                     i += 1;
                 })
             },
             || {
                 rate(1, || {
-                    black_box(Service::from_port(SERVICE_PORTS[j % 6], Some("tcp")).unwrap());
+                    safe(j);
                     j += 1;
                 })
             },
         );
-        row("getservbyport_r (raw, stack buffer)", pair.a, "baseline");
-        row("Service::from_port", pair.b, &overhead(&pair));
-
-        let (mut i, mut j) = (0, 0);
-        let pair = paired(
-            || {
-                rate(1, || {
-                    black_box(keys.protocol_by_name(i));
-                    i += 1;
-                })
-            },
-            || {
-                rate(1, || {
-                    black_box(Protocol::from_name(PROTOCOL_NAMES[j % 3]).unwrap());
-                    j += 1;
-                })
-            },
+        row(raw_label, pair.a, "baseline");
+        row(
+            safe_label,
+            pair.b,
+            &format!("wrapper costs {:+.1}% per call", (1.0 / pair.ratio - 1.0) * 100.0),
         );
-        row("getprotobyname_r (raw, stack buffer)", pair.a, "baseline");
-        row("Protocol::from_name", pair.b, &overhead(&pair));
-
-        let pair = paired(
-            || {
-                rate(1, || {
-                    black_box(keys.host_by_name());
-                })
-            },
-            || {
-                rate(1, || {
-                    black_box(Host::from_name("localhost", AddressFamily::Inet).unwrap());
-                })
-            },
-        );
-        row("gethostbyname2_r (raw, stack buffer)", pair.a, "baseline");
-        row("Host::from_name", pair.b, &overhead(&pair));
     }
 
     pub struct Keys {
