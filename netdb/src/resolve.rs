@@ -243,7 +243,7 @@ impl Resolution {
         let deadline = deadline.into();
         let mut state = self.completion.lock();
         loop {
-            if let Some(outcome) = state.take_outcome() {
+            if let Some(outcome) = state.outcome.take() {
                 return outcome;
             }
             if state.cancelled {
@@ -266,7 +266,7 @@ impl Future for Resolution {
 
     fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
         let mut state = self.completion.lock();
-        if let Some(outcome) = state.take_outcome() {
+        if let Some(outcome) = state.outcome.take() {
             return Poll::Ready(outcome);
         }
         if state.cancelled {
@@ -343,12 +343,6 @@ struct CompletionState {
     finished: bool,
     waker: Option<Waker>,
     cancelled: bool,
-}
-
-impl CompletionState {
-    fn take_outcome(&mut self) -> Option<Result<Vec<AddrInfo>>> {
-        self.outcome.take()
-    }
 }
 
 impl Completion {
