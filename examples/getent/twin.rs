@@ -200,7 +200,7 @@ fn protocols(_: &Options, keys: &[OsString], out: &mut dyn Write) -> io::Result<
 fn lookup_protocol(key: &[u8]) -> Option<netdb::Result<Option<Protocol>>> {
     if key.first().is_some_and(u8::is_ascii_digit) {
         // atol returns a long; getprotobynumber takes an int, which keeps the low 32 bits.
-        Some(Protocol::from_number(strtol(key).value as i32))
+        Some(Protocol::from_number(low_32_bits(strtol(key).value)))
     } else {
         Some(Protocol::from_name(std::str::from_utf8(key).ok()?))
     }
@@ -483,6 +483,13 @@ fn strtol(text: &[u8]) -> Strtol {
         value: c_long::try_from(value).unwrap_or(c_long::MAX),
         length: text.len() - rest.len() + digits,
     }
+}
+
+/// A C `long` converted to an `int`, as C converts it: the low 32 bits.
+// On 32-bit targets a long is an int already.
+#[allow(clippy::unnecessary_cast)]
+fn low_32_bits(value: c_long) -> i32 {
+    value as i32
 }
 
 /// The status for a key that is not UTF-8. getent would look it up; it can only match an
@@ -1018,7 +1025,7 @@ fn bad_option(options: &Options, text: &[&[u8]]) -> u8 {
 fn act(options: &mut Options, opt: Opt, value: Option<Vec<u8>>) -> Result<(), u8> {
     if opt == Opt::Hang {
         // argp's debugging aid: sleep atoi (arg ?: "3600") seconds.
-        let seconds = strtol(value.as_deref().unwrap_or(b"3600")).value as i32;
+        let seconds = low_32_bits(strtol(value.as_deref().unwrap_or(b"3600")).value);
         for _ in 0..seconds.max(0) {
             std::thread::sleep(Duration::from_secs(1));
         }
