@@ -203,6 +203,7 @@ mod resolve;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod service;
+mod spin;
 mod sys;
 mod table;
 

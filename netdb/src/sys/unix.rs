@@ -106,7 +106,7 @@ unsafe fn socket_addr_from(addr: *const libc::sockaddr, length: usize) -> Option
 }
 
 /// The C hints for `hints`.
-pub(crate) fn c_hints(hints: &Hints) -> ffi::addrinfo {
+fn c_hints(hints: &Hints) -> ffi::addrinfo {
     // SAFETY: addrinfo is plain data; all-zero is its "no preference" value.
     let mut c_hints: ffi::addrinfo = unsafe { std::mem::zeroed() };
     c_hints.ai_flags = hints.flags;
@@ -137,9 +137,9 @@ pub(crate) fn getaddrinfo(
 /// Copies a list `getaddrinfo` returned into owned values and frees it.
 ///
 /// # Safety
-/// `list` is NULL or a list returned by a successful `getaddrinfo` (or `getaddrinfo_a`)
-/// that nobody else frees or uses afterwards.
-pub(crate) unsafe fn take_addrinfo_list(list: *mut ffi::addrinfo, flags: c_int) -> Vec<AddrInfo> {
+/// `list` is NULL or a list returned by a successful `getaddrinfo` that nobody else
+/// frees or uses afterwards.
+unsafe fn take_addrinfo_list(list: *mut ffi::addrinfo, flags: c_int) -> Vec<AddrInfo> {
     // Frees the list on every path out of this function, a panic included.
     let list = AddrInfoList(list);
     // Quirk (musl): musl fills in `ai_canonname` on every result, asked for or not.
