@@ -39,13 +39,14 @@ fn assert_interior_nul<T: std::fmt::Debug>(
 
 fn assert_addrinfo_code<T: std::fmt::Debug>(result: Result<T, Error>, code: i32, what: &str) {
     match result {
-        Err(Error::AddrInfo { code: got, message }) => {
-            assert_eq!(got, code, "{what}: {message}");
+        Err(Error::AddrInfo(e)) => {
+            assert_eq!(e.code(), code, "{what}: {e}");
             assert_eq!(
-                message,
+                e.message(),
                 netdb::addrinfo_error_message(code),
                 "{what}: the C library's text"
             );
+            assert_eq!(e.kind(), netdb::AddrInfoError::from_code(code).kind(), "{what}");
         }
         other => panic!("{what}: expected EAI code {code}, got {other:?}"),
     }

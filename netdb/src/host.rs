@@ -150,8 +150,8 @@ impl Host {
     /// one process-wide variable there. Host lookups therefore take turns on macOS.
     ///
     /// # Errors
-    /// [`Error::TryAgain`](crate::Error::TryAgain) when a name server could not answer
-    /// now (retry later), [`Error::NoRecovery`](crate::Error::NoRecovery),
+    /// [`Error::Host`](crate::Error::Host) when a name server could not answer now
+    /// ([`HostError::TryAgain`](crate::HostError::TryAgain): retry later) or failed for good,
     /// [`Error::InteriorNul`](crate::Error::InteriorNul) for a name with a NUL byte,
     /// [`Error::NonUtf8`](crate::Error::NonUtf8), and system errors.
     ///
@@ -231,21 +231,6 @@ impl Host {
     pub fn all_lossy() -> Result<Vec<Host>> {
         sys::all_hosts(Utf8Policy::Lossy)
     }
-}
-
-/// The C library's text for an h_errno value, as `hstrerror(code)` gives it: what
-/// Python puts in a `socket.herror` and `herror` prints.
-///
-/// Lookups turn h_errno into `Ok(None)` or an [`Error`](crate::Error) variant; this is
-/// for programs that must print the C library's own words, such as the Python twins.
-///
-/// ```
-/// let text = netdb::host_error_message(netdb::ffi::HOST_NOT_FOUND);
-/// assert!(!text.is_empty());
-/// ```
-#[doc(alias = "hstrerror")]
-pub fn host_error_message(code: i32) -> String {
-    sys::host_error_message(code)
 }
 
 /// This machine's host name, as `gethostname` gives it (Python's

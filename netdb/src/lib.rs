@@ -59,7 +59,7 @@
 //! | `getnameinfo((host, port), flags)` | `getnameinfo` | [`getnameinfo`]`(&socket_addr, NameInfoFlags::…)` → `(host, service)` |
 //! | `gethostname()` | `gethostname` | [`hostname`]`()` |
 //! | `getfqdn(name)` | — | [`fqdn`]`(name)` (Python's algorithm, step by step) |
-//! | `socket.herror` text | `hstrerror(code)` | [`host_error_message`]`(code)` |
+//! | `socket.herror` text | `hstrerror(code)` | [`HostError::message`] |
 //! | `socket.gaierror` text | `gai_strerror(code)` | [`addrinfo_error_message`]`(code)` |
 //! | `socket.IPPROTO_TCP` | `IPPROTO_TCP` | [`IPPROTO_TCP`] |
 //! | `socket.AF_INET`, `socket.SOCK_STREAM` | `AF_INET`, `SOCK_STREAM` | [`AddressFamily::Inet`], [`SocketType::STREAM`] |
@@ -101,8 +101,8 @@
 //! | [`Error::InteriorNul`] | an argument holds a NUL byte (it never reaches C) |
 //! | [`Error::NonUtf8`] | an entry is not UTF-8; the error keeps it, decoded lossily, with the raw bytes |
 //! | [`Error::EntryTooLarge`] | an entry needs more than [`MAX_BUFFER_SIZE`] of buffer |
-//! | [`Error::TryAgain`], [`Error::NoRecovery`] | h_errno: the resolver may answer later, or never |
-//! | [`Error::AddrInfo`] | `getaddrinfo` or `getnameinfo` failed with an `EAI_*` code, carried with its text |
+//! | [`Error::Host`] | h_errno: the resolver may answer later ([`HostError::TryAgain`]), or never |
+//! | [`Error::AddrInfo`] | `getaddrinfo` or `getnameinfo` failed: an [`AddrInfoErrorKind`], the same everywhere, with the `EAI_*` code and its text ([`Error::is_not_found`] for "no such name") |
 //! | [`Error::TimedOut`], [`Error::Cancelled`], [`Error::TooManyPending`] | a lookup with a deadline or a canceller did not finish |
 //! | [`Error::Io`] | a system error, with its `errno` (also `EAI_SYSTEM`) |
 //!
@@ -211,8 +211,10 @@ pub use addrinfo::{
     addrinfo_error_message, getaddrinfo, getnameinfo, AddrInfo, Hints, NameInfoFlags, SocketType,
 };
 pub use buffer::MAX_BUFFER_SIZE;
-pub use error::{Error, LossyEntry, NonUtf8Entry, Result};
-pub use host::{fqdn, host_error_message, hostname, AddressFamily, Host, ParseAddressFamilyError};
+pub use error::{
+    AddrInfoError, AddrInfoErrorKind, Error, HostError, LossyEntry, NonUtf8Entry, Result,
+};
+pub use host::{fqdn, hostname, AddressFamily, Host, ParseAddressFamilyError};
 pub use ipproto::*;
 pub use network::Network;
 pub use protocol::Protocol;

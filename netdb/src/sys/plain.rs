@@ -23,6 +23,7 @@ use super::convert::{host_from, network_from, protocol_from, service_from};
 use super::unix::{c_family, AF_INET, AF_INET6};
 use crate::buffer::MAX_BUFFER_SIZE;
 use crate::decode::Utf8Policy;
+use crate::error::HostError;
 use crate::{AddressFamily, Error, Host, Network, Protocol, Result, Service};
 
 /// A C database entry that can be measured and copied into its owned value.
@@ -246,8 +247,8 @@ fn host_lookup_holding(
 /// errno read right after it.
 fn host_failure(h_errno: c_int, errno: std::io::Error) -> Result<Option<Host>> {
     match h_errno {
-        ffi::TRY_AGAIN => Err(Error::TryAgain),
-        ffi::NO_RECOVERY => Err(Error::NoRecovery),
+        ffi::TRY_AGAIN => Err(Error::Host(HostError::TryAgain)),
+        ffi::NO_RECOVERY => Err(Error::Host(HostError::NoRecovery)),
         // "See errno": a system error, unless errno holds none or only says that a
         // database file is missing, which is an empty database, not a failure.
         ffi::NETDB_INTERNAL => match errno.raw_os_error() {

@@ -11,7 +11,8 @@ use std::ptr;
 use netdb_sys as ffi;
 
 use super::c_strings::{c_bytes, optional_ptr};
-use crate::{AddrInfo, AddressFamily, Error, Hints, Result, SocketType};
+use crate::error::{AddrInfoError, AddrInfoErrorKind, Error, HostError, Result};
+use crate::{AddrInfo, AddressFamily, Hints, SocketType};
 
 pub(crate) const AF_INET: c_int = libc::AF_INET;
 pub(crate) const AF_INET6: c_int = libc::AF_INET6;
@@ -26,6 +27,33 @@ pub(crate) fn c_family(family: AddressFamily) -> c_int {
         AddressFamily::Inet6 => libc::AF_INET6,
     }
 }
+
+/// The h_errno value of each [`HostError`].
+pub(crate) const HOST_ERROR_CODES: &[(HostError, c_int)] = &[
+    (HostError::NotFound, ffi::HOST_NOT_FOUND),
+    (HostError::NoData, ffi::NO_DATA),
+    (HostError::TryAgain, ffi::TRY_AGAIN),
+    (HostError::NoRecovery, ffi::NO_RECOVERY),
+];
+
+/// The `EAI_*` code of each [`AddrInfoErrorKind`] this C library has. (`EAI_SYSTEM` is
+/// not here: it becomes `Error::Io`.)
+pub(crate) const ADDRINFO_ERROR_CODES: &[(AddrInfoErrorKind, c_int)] = &[
+    (AddrInfoErrorKind::NoName, ffi::EAI_NONAME),
+    // FreeBSD keeps these two under `#if 0`: it never returns them.
+    #[cfg(not(target_os = "freebsd"))]
+    (AddrInfoErrorKind::NoData, ffi::EAI_NODATA),
+    #[cfg(not(target_os = "freebsd"))]
+    (AddrInfoErrorKind::NoAddressOfFamily, ffi::EAI_ADDRFAMILY),
+    (AddrInfoErrorKind::TryAgain, ffi::EAI_AGAIN),
+    (AddrInfoErrorKind::Fail, ffi::EAI_FAIL),
+    (AddrInfoErrorKind::Family, ffi::EAI_FAMILY),
+    (AddrInfoErrorKind::SocketType, ffi::EAI_SOCKTYPE),
+    (AddrInfoErrorKind::Service, ffi::EAI_SERVICE),
+    (AddrInfoErrorKind::Memory, ffi::EAI_MEMORY),
+    (AddrInfoErrorKind::BadFlags, ffi::EAI_BADFLAGS),
+    (AddrInfoErrorKind::Overflow, ffi::EAI_OVERFLOW),
+];
 
 pub(crate) fn host_error_message(code: i32) -> String {
     // SAFETY: hstrerror returns a pointer to a static string for any code.
@@ -52,7 +80,7 @@ pub(crate) fn addrinfo_error(code: c_int) -> Error {
     if code == ffi::EAI_SYSTEM {
         return io::Error::last_os_error().into();
     }
-    Error::AddrInfo { code, message: addrinfo_error_message(code) }
+    Error::AddrInfo(AddrInfoError::from_code(code))
 }
 
 pub(crate) fn addrinfo_error_message(code: i32) -> String {

@@ -583,9 +583,9 @@ mod tests {
             assert_eq!(outcomes.len(), 1, "{code}: {outcomes:?}");
             match &outcomes[0] {
                 Err(Error::Cancelled) => assert!(cancelled, "{code}"),
-                Err(Error::AddrInfo { code: got, .. }) => {
+                Err(Error::AddrInfo(e)) => {
                     assert!(!cancelled);
-                    assert_eq!(*got, code);
+                    assert_eq!(e.code(), code);
                 }
                 other => panic!("{code}: {other:?}"),
             }
