@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use crate::cstr::with_c_str;
 use crate::decode::Utf8Policy;
+use crate::format::{write_aliases, write_c_address_padded};
 use crate::{sys, Result};
 
 /// The address family of a host lookup: IPv4 or IPv6.
@@ -22,9 +23,13 @@ use crate::{sys, Result};
 /// assert_eq!("AF_INET".parse::<AddressFamily>(), Ok(AddressFamily::Inet));
 /// assert!("appletalk".parse::<AddressFamily>().is_err());
 /// ```
+///
+/// It is `#[non_exhaustive]`: the crate returns only the families a `std::net` address
+/// holds, but a later version may name others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "AF_INET")]
 #[doc(alias = "AF_INET6")]
+#[non_exhaustive]
 pub enum AddressFamily {
     /// IPv4 (`AF_INET`).
     Inet,
@@ -121,6 +126,32 @@ pub struct Host {
     pub aliases: Vec<String>,
     /// The addresses (`h_addr_list`), in the order the C library gives them.
     pub addresses: Vec<IpAddr>,
+}
+
+/// `getent hosts`'s lines: for each address, the address padded to 15 bytes, the name
+/// and the aliases; one line per address, joined by newlines (nothing for a host
+/// without addresses). Addresses are written as C's `inet_ntop` writes them.
+///
+/// ```
+/// let host = netdb::Host {
+///     name: "localhost".into(),
+///     aliases: vec!["ip6-localhost".into()],
+///     addresses: vec!["::1".parse().unwrap(), "::2".parse().unwrap()],
+/// };
+/// assert_eq!(host.to_string(), "::1             localhost ip6-localhost\n::2             localhost ip6-localhost");
+/// ```
+impl fmt::Display for Host {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, address) in self.addresses.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write_c_address_padded(f, *address, 15)?;
+            write!(f, " {}", self.name)?;
+            write_aliases(f, &self.aliases)?;
+        }
+        Ok(())
+    }
 }
 
 impl Host {

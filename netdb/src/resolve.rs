@@ -69,15 +69,28 @@ pub const MAX_PENDING_LOOKUPS: usize = 64;
 
 /// When a lookup must give up: a point in time, or never.
 ///
+/// Everything that takes a deadline takes `impl Into<Deadline>`: a `Deadline`, an
+/// [`Instant`], or a [`Duration`], which counts from the moment it is converted, that
+/// is, from the call it is passed to.
+///
+/// A deadline that has passed when [`getaddrinfo_with`] is called starts no lookup and
+/// is [`Error::TimedOut`](crate::Error::TimedOut) at once (even `localhost` takes a
+/// handoff to a resolver thread, which no deadline of zero allows); a
+/// [`Resolution::wait`] whose deadline has passed still returns an answer that is
+/// already there.
+///
 /// ```
 /// use std::time::{Duration, Instant};
-/// use netdb::Deadline;
+/// use netdb::{Deadline, Error, Hints};
 ///
 /// let soon = Deadline::after(Duration::from_millis(500));
 /// assert!(soon.instant().unwrap() > Instant::now());
 /// assert_eq!(Deadline::never().instant(), None);
 /// let from_duration: Deadline = Duration::from_secs(1).into();
 /// assert!(from_duration.instant().is_some());
+///
+/// let passed = netdb::getaddrinfo_with(Some("localhost"), None, &Hints::new(), Duration::ZERO);
+/// assert!(matches!(passed, Err(Error::TimedOut)));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Deadline(Option<Instant>);
@@ -113,6 +126,7 @@ impl Deadline {
     }
 }
 
+/// `timeout` from now: from the moment of the conversion.
 impl From<Duration> for Deadline {
     fn from(timeout: Duration) -> Deadline {
         Deadline::after(timeout)
@@ -134,8 +148,9 @@ impl From<Instant> for Deadline {
 ///
 /// # Errors
 /// [`Error::TimedOut`](crate::Error::TimedOut) at the deadline (also when
-/// [`MAX_PENDING_LOOKUPS`] lookups stay in flight until then), and every error
-/// `getaddrinfo` has.
+/// [`MAX_PENDING_LOOKUPS`] lookups stay in flight until then, and at once for a
+/// deadline that has passed), [`Error::Io`](crate::Error::Io) when the system cannot
+/// start a resolver thread, and every error `getaddrinfo` has.
 ///
 /// ```
 /// use std::time::Duration;
@@ -150,9 +165,13 @@ pub fn getaddrinfo_with(
     host: Option<&str>,
     service: Option<&str>,
     hints: &Hints,
-    deadline: Deadline,
+    deadline: impl Into<Deadline>,
 ) -> Result<Vec<AddrInfo>> {
+    let deadline = deadline.into();
     let request = Request::new(host, service, hints)?;
+    if deadline.has_passed() {
+        return Err(Error::TimedOut);
+    }
     let slot = Slot::acquire(deadline).ok_or(Error::TimedOut)?;
     Resolution::submit(request, slot)?.wait(deadline)
 }
