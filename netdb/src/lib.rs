@@ -10,9 +10,9 @@
 //!
 //! ```toml
 //! [dependencies]
-//! netdb = "0.1"
+//! net-db = "0.1"   # the package is `net-db`; the library is `netdb`
 //! # or, with Serialize and Deserialize for the results (see Features below):
-//! # netdb = { version = "0.1", features = ["serde"] }
+//! # net-db = { version = "0.1", features = ["serde"] }
 //! ```
 //!
 //! ```
@@ -118,7 +118,7 @@
 //!     match Host::from_name(name, AddressFamily::Inet) {
 //!         Ok(Some(host)) => Ok(host.addresses),
 //!         Ok(None) => Ok(Vec::new()), // no such host
-//!         Err(e) if e.is_temporary() => Err(e.into()), // io::ErrorKind::WouldBlock: retry later
+//!         Err(e) if e.is_temporary() => Err(e.into()), // io::ErrorKind::TimedOut: retry later
 //!         Err(e) => Err(e.into()),
 //!     }
 //! }

@@ -1,6 +1,6 @@
 //! The `serde` feature: the JSON shape of every type is the one the crate documents
 //! ("Features" in the crate docs), and what the system's lookups return survives a
-//! round trip. Run with `cargo test -p netdb --features serde`.
+//! round trip. Run with `cargo test -p net-db --features serde`.
 #![cfg(feature = "serde")]
 
 use std::fmt::Debug;
