@@ -1,43 +1,12 @@
 //! Name resolution that a caller can stop waiting for: `getaddrinfo` with a deadline,
 //! with cancellation from another thread, and as a `Future`.
 //!
-//! The lookup is the system's own `getaddrinfo` (so `/etc/hosts`, DNS, mDNS and
-//! everything else `nsswitch.conf` names still count), run so that the caller's wait is
-//! separate from the resolver's work:
-//!
-//! | platform | mechanism |
-//! |---|---|
-//! | every Unix (glibc, musl, macOS, the BSDs, …), and Windows 7 | a pool of reusable resolver threads, started as lookups need them (at most [`MAX_PENDING_LOOKUPS`]) and ending after a few idle seconds, runs the blocking `getaddrinfo` and hands the answer back |
-//! | Windows 8 and later | `GetAddrInfoExW` with an `OVERLAPPED` and a completion routine, which Windows calls on its thread pool with the answer; a cancelled or timed-out wait also stops the lookup itself with `GetAddrInfoExCancel` (except under Wine, whose `GetAddrInfoExCancel` does nothing) |
-//!
-//! A wait that times out or is cancelled ends at once. Unless the table says it is
-//! stopped too, the lookup itself runs to its end (which the resolver's own timeout
-//! bounds), and its memory and result list are freed then, exactly once, by the
-//! thread that ran it.
-//!
-//! Why not glibc's own `getaddrinfo_a`: on its failure paths it reports a request as
-//! not queued and still runs it (writing into memory the caller has freed), it loses a
-//! completion when it cannot start its notification thread, and it starts a thread or
-//! two for every lookup, which made a lookup with a deadline cost 9 to 28 times the
-//! plain call. The pool's threads wait for the next lookup for a moment before they
-//! sleep, so a lookup answered from `/etc/hosts` costs little more than the plain call
-//! (see the README's performance table).
-//!
-//! Either way at most [`MAX_PENDING_LOOKUPS`] lookups are in flight, counting the
-//! abandoned ones (timed out or cancelled) until their resolver finishes with them. So a
-//! name server that never answers cannot make abandoned lookups, their threads and their
-//! memory pile up: at the bound, [`getaddrinfo_with`] waits for a lookup to finish (up
-//! to its deadline) and [`Resolution::start`] refuses with
-//! [`Error::TooManyPending`](crate::Error::TooManyPending).
-//!
-//! [`Resolution`] is also a `Future` for any executor: the platform's completion wakes
-//! it, nothing polls. The crate has no runtime dependency and no `tokio` feature, because
-//! one would add nothing: a runtime's own timeout (such as `tokio::time::timeout`) gives
-//! the future a deadline, and dropping it abandons the lookup safely.
-//!
-//! The other databases (services, protocols, hosts, networks) are read from local files
-//! by the C library and stay synchronous: they answer in microseconds and never wait on
-//! the network (unless `nsswitch.conf` sends them to a network service such as LDAP).
+//! What runs the lookup on each platform, and why, is said once, in the README's
+//! "Lookups with a deadline". Here the parts: a [`Slot`] is one of the
+//! [`MAX_PENDING_LOOKUPS`] places for a lookup in flight, held until the platform is
+//! done with the lookup (abandoned ones included); the platform (`sys::start_lookup`)
+//! runs the lookup and calls a `Done` once, which gives the slot back and leaves the
+//! answer in the lookup's [`Completion`], where the waiter or the future finds it.
 //!
 //! ```
 //! use std::time::Duration;
@@ -143,8 +112,8 @@ impl From<Instant> for Deadline {
 /// [`Error::TimedOut`](crate::Error::TimedOut) instead of waiting for the resolver's
 /// whole retry schedule (tens of seconds with an unreachable name server).
 ///
-/// See [the module's table](crate::Resolution) for the mechanism on each platform. The
-/// answers are the same owned values `getaddrinfo` returns.
+/// The answers are the same owned values `getaddrinfo` returns. What runs the lookup on
+/// each platform is in the README's "Lookups with a deadline".
 ///
 /// # Errors
 /// [`Error::TimedOut`](crate::Error::TimedOut) at the deadline (also when
