@@ -25,6 +25,8 @@
 
 mod c_strings;
 mod convert;
+mod eai;
+pub(crate) use eai::ADDRINFO_ERROR_CODES;
 
 #[cfg(unix)]
 mod unix;

@@ -11,7 +11,7 @@ use std::ptr;
 use netdb_sys as ffi;
 
 use super::c_strings::{c_bytes, optional_ptr};
-use crate::error::{AddrInfoError, AddrInfoErrorKind, Error, HostError, Result};
+use crate::error::{AddrInfoError, Error, HostError, Result};
 use crate::{AddrInfo, AddressFamily, Hints, SocketType};
 
 pub(crate) const AF_INET: c_int = libc::AF_INET;
@@ -34,25 +34,6 @@ pub(crate) const HOST_ERROR_CODES: &[(HostError, c_int)] = &[
     (HostError::NoData, ffi::NO_DATA),
     (HostError::TryAgain, ffi::TRY_AGAIN),
     (HostError::NoRecovery, ffi::NO_RECOVERY),
-];
-
-/// The `EAI_*` code of each [`AddrInfoErrorKind`] this C library has. (`EAI_SYSTEM` is
-/// not here: it becomes `Error::Io`.)
-pub(crate) const ADDRINFO_ERROR_CODES: &[(AddrInfoErrorKind, c_int)] = &[
-    (AddrInfoErrorKind::NoName, ffi::EAI_NONAME),
-    // FreeBSD keeps these two under `#if 0`: it never returns them.
-    #[cfg(not(target_os = "freebsd"))]
-    (AddrInfoErrorKind::NoData, ffi::EAI_NODATA),
-    #[cfg(not(target_os = "freebsd"))]
-    (AddrInfoErrorKind::NoAddressOfFamily, ffi::EAI_ADDRFAMILY),
-    (AddrInfoErrorKind::TryAgain, ffi::EAI_AGAIN),
-    (AddrInfoErrorKind::Fail, ffi::EAI_FAIL),
-    (AddrInfoErrorKind::Family, ffi::EAI_FAMILY),
-    (AddrInfoErrorKind::SocketType, ffi::EAI_SOCKTYPE),
-    (AddrInfoErrorKind::Service, ffi::EAI_SERVICE),
-    (AddrInfoErrorKind::Memory, ffi::EAI_MEMORY),
-    (AddrInfoErrorKind::BadFlags, ffi::EAI_BADFLAGS),
-    (AddrInfoErrorKind::Overflow, ffi::EAI_OVERFLOW),
 ];
 
 pub(crate) fn host_error_message(code: i32) -> String {

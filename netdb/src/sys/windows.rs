@@ -47,7 +47,7 @@ use netdb_sys as ffi;
 use super::c_strings::{c_bytes, optional_ptr};
 use super::convert::{host_from, protocol_from, service_from};
 use crate::decode::{EntryDecoder, Utf8Policy};
-use crate::error::{AddrInfoError, AddrInfoErrorKind, HostError, LossyEntry};
+use crate::error::{AddrInfoError, HostError, LossyEntry};
 use crate::files::{parse_protocols, parse_services};
 use crate::SocketType;
 use crate::{AddrInfo, AddressFamily, Error, Hints, Host, Network, Protocol, Result, Service};
@@ -135,20 +135,6 @@ pub(crate) const HOST_ERROR_CODES: &[(HostError, c_int)] = &[
     (HostError::NoData, ffi::WSANO_DATA),
     (HostError::TryAgain, ffi::WSATRY_AGAIN),
     (HostError::NoRecovery, ffi::WSANO_RECOVERY),
-];
-
-/// The code of each [`AddrInfoErrorKind`] Winsock has (its `EAI_*` names are aliases of
-/// `WSA*` codes).
-pub(crate) const ADDRINFO_ERROR_CODES: &[(AddrInfoErrorKind, c_int)] = &[
-    (AddrInfoErrorKind::NoName, ffi::EAI_NONAME),
-    (AddrInfoErrorKind::NoData, ffi::EAI_NODATA),
-    (AddrInfoErrorKind::TryAgain, ffi::EAI_AGAIN),
-    (AddrInfoErrorKind::Fail, ffi::EAI_FAIL),
-    (AddrInfoErrorKind::Family, ffi::EAI_FAMILY),
-    (AddrInfoErrorKind::SocketType, ffi::EAI_SOCKTYPE),
-    (AddrInfoErrorKind::Service, ffi::EAI_SERVICE),
-    (AddrInfoErrorKind::Memory, ffi::EAI_MEMORY),
-    (AddrInfoErrorKind::BadFlags, ffi::EAI_BADFLAGS),
 ];
 
 pub(crate) fn host_error_message(code: i32) -> String {
