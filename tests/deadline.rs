@@ -11,7 +11,7 @@ use std::net::UdpSocket;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use netdb::{Deadline, Error, Hints, Resolution};
+use netdb::{AddrInfoErrorKind, Deadline, Error, Hints, Resolution};
 
 /// resolv.conf for the silent name server: one try of one second, so that abandoned
 /// lookups end soon; /etc/hosts still answers localhost.
@@ -113,7 +113,7 @@ fn a_normal_lookup_succeeds_with_a_deadline() {
             )
             .unwrap_err();
             assert!(
-                matches!(err, Error::AddrInfo { code, .. } if code == netdb::ffi::EAI_SERVICE),
+                matches!(&err, Error::AddrInfo(e) if e.kind() == AddrInfoErrorKind::Service),
                 "{err:?}"
             );
             assert!(matches!(
@@ -271,15 +271,29 @@ fn the_future_is_woken_by_completion_and_by_cancellation() {
     );
 }
 
-/// Waits until the abandoned lookups are over and their threads have ended (glibc's
-/// resolver threads end after a second idle), so that the test leaves nothing in flight
-/// when its process exits.
+/// Waits until the abandoned lookups are over and the resolver pool's threads have
+/// ended (they end after a few idle seconds), so that the test leaves nothing in flight
+/// when its process exits and counts of threads compare like with like.
 fn settle() {
     let start = Instant::now();
-    while netdb::pending_lookups() > 0 && start.elapsed() < Duration::from_secs(60) {
+    while netdb::pending_lookups() > 0 || resolver_threads() > 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{} lookups and {} resolver threads left after a minute",
+            netdb::pending_lookups(),
+            resolver_threads()
+        );
         thread::sleep(Duration::from_millis(50));
     }
-    thread::sleep(Duration::from_millis(2500));
+}
+
+/// The threads of the resolver pool alive now, by the name they run under.
+fn resolver_threads() -> usize {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return 0 };
+    tasks
+        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
+        .filter(|name| name.trim_end() == "netdb-resolver")
+        .count()
 }
 
 #[derive(Debug)]
@@ -299,5 +313,124 @@ impl Usage {
             descriptors: count("/proc/self/fd"),
             resident_kib: pages * 4,
         }
+    }
+}
+
+/// When the system refuses the resolver a thread, the lookup that needed it fails with
+/// `Error::Io` and gives its place back; lookups that an existing thread can take still
+/// succeed, and once threads may start again everything works as before. The refusal
+/// is real: the test's process runs under a soft `RLIMIT_NPROC` of 1 (as an
+/// unprivileged user, which the limit binds: as root it would not), so `clone` fails.
+/// (Unix only: on Windows lookups run on the system's thread pool, not the crate's.
+/// illumos has no `RLIMIT_NPROC`.)
+#[cfg(all(unix, not(target_os = "illumos")))]
+#[test]
+fn a_resolver_thread_the_system_refuses_is_an_error_and_loses_nothing() {
+    common::with_private_etc_and_network(
+        "a_resolver_thread_the_system_refuses_is_an_error_and_loses_nothing",
+        SILENT_DNS,
+        || {
+            silent_name_server();
+            thread_limit::become_unprivileged();
+            let hints = Hints::new();
+            let deadline = || Deadline::after(Duration::from_secs(10));
+            // The system's own error: EAGAIN, "Resource temporarily unavailable".
+            let refused = |error: Option<&Error>| matches!(error, Some(Error::Io(e)) if e.raw_os_error() == Some(libc::EAGAIN));
+
+            // No resolver thread yet, and none may start.
+            thread_limit::refuse_threads();
+            let started = Resolution::start(Some("localhost"), None, &hints);
+            assert!(refused(started.as_ref().err()), "{started:?}");
+            let waited = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
+            assert!(refused(waited.as_ref().err()), "{waited:?}");
+            assert_eq!(netdb::pending_lookups(), 0, "a refused lookup keeps no place");
+
+            // Threads may start: the pool gets one.
+            thread_limit::allow_threads();
+            let found = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
+            assert!(!found.unwrap().is_empty());
+
+            // None may start, but the idle one takes the next lookup.
+            thread_limit::refuse_threads();
+            let found = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
+            assert!(!found.unwrap().is_empty());
+
+            // With that thread busy on a lookup the name server never answers, another
+            // lookup needs a new thread and is refused; the busy one is unharmed.
+            let busy = Resolution::start(Some(UNANSWERED), None, &hints).unwrap();
+            let second = Resolution::start(Some("localhost"), None, &hints);
+            assert!(refused(second.as_ref().err()), "{second:?}");
+            assert_eq!(netdb::pending_lookups(), 1, "only the busy lookup holds a place");
+            let outcome = busy.wait(Deadline::never());
+            assert!(
+                matches!(&outcome, Err(e) if e.is_temporary()),
+                "the unanswered lookup ends with the resolver's own error: {outcome:?}"
+            );
+
+            // Everything works again once threads may start: many lookups at once.
+            thread_limit::allow_threads();
+            let lookups: Vec<Resolution> = (0..16)
+                .map(|_| Resolution::start(Some("localhost"), None, &hints).unwrap())
+                .collect();
+            for lookup in lookups {
+                assert!(!lookup.wait(deadline()).unwrap().is_empty());
+            }
+            settle();
+            assert_eq!(netdb::pending_lookups(), 0);
+        },
+    );
+}
+
+/// Refusing and allowing new threads in this process, with the soft `RLIMIT_NPROC`.
+#[cfg(all(unix, not(target_os = "illumos")))]
+mod thread_limit {
+    use std::io;
+
+    /// Drops root (the limit does not bind it) for `nobody`, where this process is
+    /// root of the machine; in a user namespace it is not, and stays as it is.
+    pub fn become_unprivileged() {
+        // SAFETY: plain system calls; glibc applies them to every thread.
+        unsafe {
+            if libc::geteuid() != 0 {
+                return;
+            }
+            let nobody = 65534;
+            if libc::setgroups(0, std::ptr::null()) != 0 || libc::setgid(nobody) != 0 {
+                let error = io::Error::last_os_error();
+                // EPERM/EINVAL: a user namespace, whose root the limit binds already.
+                assert!(
+                    matches!(error.raw_os_error(), Some(libc::EPERM | libc::EINVAL)),
+                    "{error}"
+                );
+                return;
+            }
+            assert_eq!(libc::setuid(nobody), 0, "{}", io::Error::last_os_error());
+        }
+    }
+
+    fn set_soft_limit(soft: Option<libc::rlim_t>) {
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: `limit` is valid for writes, then for reads.
+        unsafe {
+            assert_eq!(libc::getrlimit(libc::RLIMIT_NPROC, &mut limit), 0);
+            limit.rlim_cur = soft.unwrap_or(limit.rlim_max);
+            assert_eq!(
+                libc::setrlimit(libc::RLIMIT_NPROC, &limit),
+                0,
+                "{}",
+                io::Error::last_os_error()
+            );
+        }
+    }
+
+    /// From now on no thread can start: checked by starting one.
+    pub fn refuse_threads() {
+        set_soft_limit(Some(1));
+        let probe = std::thread::Builder::new().spawn(|| ());
+        assert!(probe.is_err(), "RLIMIT_NPROC does not refuse threads here");
+    }
+
+    pub fn allow_threads() {
+        set_soft_limit(None);
     }
 }

@@ -69,7 +69,7 @@ fn in_this_c_librarys_words(python: String) -> String {
         text = text.replace(&format!("[Errno {code}] {glibc}"), &format!("[Errno {code}] {ours}"));
     }
     for (code, glibc) in h_errno {
-        let ours = netdb::host_error_message(code);
+        let ours = netdb::HostError::from_raw(code).expect("an h_errno value").message();
         text = text.replace(&format!("[Errno {code}] {glibc}"), &format!("[Errno {code}] {ours}"));
     }
     text

@@ -525,9 +525,7 @@ fn lookup_failed(what: &[u8], err: &netdb::Error) -> u8 {
 /// found" looks there, and getent is silent about them, so the twin is too.
 fn resolver_lookup_failed(key: &[u8], err: &netdb::Error) -> u8 {
     match err {
-        netdb::Error::TryAgain | netdb::Error::NoRecovery | netdb::Error::AddrInfo { .. } => {
-            NOT_FOUND
-        }
+        netdb::Error::Host(_) | netdb::Error::AddrInfo(_) => NOT_FOUND,
         err => lookup_failed(key, err),
     }
 }

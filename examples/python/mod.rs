@@ -42,9 +42,7 @@ impl From<netdb::Error> for Uncaught {
     fn from(err: netdb::Error) -> Uncaught {
         match err {
             // set_gaierror: socket.gaierror((code, gai_strerror(code))).
-            netdb::Error::AddrInfo { code, message } => {
-                Uncaught(format!("socket.gaierror: {}", gaierror(code, &message)))
-            }
+            netdb::Error::AddrInfo(e) => Uncaught(format!("socket.gaierror: {}", gaierror(&e))),
             err => Uncaught(err.to_string()),
         }
     }
@@ -104,15 +102,14 @@ impl From<netdb::Error> for Failure {
     fn from(err: netdb::Error) -> Failure {
         match err {
             // set_gaierror: socket.gaierror((code, gai_strerror(code))).
-            netdb::Error::AddrInfo { code, message } => Failure::OsError(gaierror(code, &message)),
+            netdb::Error::AddrInfo(e) => Failure::OsError(gaierror(&e)),
             // EAI_SYSTEM and system errors: OSError(errno, strerror(errno)).
             netdb::Error::Io(err) => match err.raw_os_error() {
                 Some(code) => Failure::OsError(errno_error(code)),
                 None => Failure::Uncaught(Uncaught(err.to_string())),
             },
             // set_herror: socket.herror((h_errno, hstrerror(h_errno))).
-            netdb::Error::TryAgain => Failure::OsError(herror(netdb::ffi::TRY_AGAIN)),
-            netdb::Error::NoRecovery => Failure::OsError(herror(netdb::ffi::NO_RECOVERY)),
+            netdb::Error::Host(e) => Failure::OsError(herror(e)),
             other => Failure::Uncaught(Uncaught(other.to_string())),
         }
     }
@@ -120,8 +117,8 @@ impl From<netdb::Error> for Failure {
 
 /// `str()` of `socket.gaierror((code, gai_strerror(code)))`:
 /// `[Errno -2] Name or service not known`.
-fn gaierror(code: i32, message: &str) -> String {
-    format!("[Errno {code}] {message}")
+fn gaierror(error: &netdb::AddrInfoError) -> String {
+    format!("[Errno {}] {}", error.code(), error.message())
 }
 
 /// `str()` of `OSError(code, strerror(code))`: `[Errno 2] No such file or directory`.
@@ -133,8 +130,8 @@ fn errno_error(code: i32) -> String {
 }
 
 /// `str()` of `socket.herror((code, hstrerror(code)))`: `[Errno 1] Unknown host`.
-fn herror(code: i32) -> String {
-    format!("[Errno {code}] {}", netdb::host_error_message(code))
+fn herror(error: netdb::HostError) -> String {
+    format!("[Errno {}] {}", error.as_raw(), error.message())
 }
 
 // ---------------------------------------------------------------------------------
@@ -171,7 +168,7 @@ fn host_tuple(entry: Option<Host>) -> Result<HostTuple, Failure> {
     // sources say HOST_NOT_FOUND for a name without an IPv4 address and for an
     // address without a name.
     let Some(Host { name, aliases, addresses }) = entry else {
-        return Err(Failure::OsError(herror(netdb::ffi::HOST_NOT_FOUND)));
+        return Err(Failure::OsError(herror(netdb::HostError::NotFound)));
     };
     Ok((name, aliases, addresses.into_iter().map(inet_ntop).collect()))
 }

@@ -78,6 +78,21 @@ impl fmt::Debug for SocketType {
     }
 }
 
+/// The C name, or the value for a socket type without one.
+///
+/// ```
+/// assert_eq!(netdb::SocketType::STREAM.to_string(), "SOCK_STREAM");
+/// assert_eq!(netdb::SocketType::from_raw(99).to_string(), "99");
+/// ```
+impl fmt::Display for SocketType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.c_name() {
+            Some(name) => f.write_str(name),
+            None => write!(f, "{}", self.0),
+        }
+    }
+}
+
 /// What `getaddrinfo` should return: the `hints` argument, built step by step.
 ///
 /// `Hints::new()` asks for everything (any family, any socket type, no flags), as
@@ -108,7 +123,7 @@ impl Hints {
     /// ```
     /// let hints = netdb::Hints::new();
     /// assert_eq!(hints, netdb::Hints::default());
-    /// assert_eq!(hints.flags(), 0);
+    /// assert_eq!(hints.raw_flags(), 0);
     /// ```
     pub const fn new() -> Hints {
         Hints { family: None, socket_type: None, protocol: 0, flags: 0 }
@@ -203,7 +218,7 @@ impl Hints {
     /// let hints = netdb::Hints::new().numeric_host(true);
     /// assert!(netdb::getaddrinfo(Some("::1"), None, &hints).is_ok());
     /// let err = netdb::getaddrinfo(Some("localhost"), None, &hints).unwrap_err();
-    /// assert!(matches!(err, netdb::Error::AddrInfo { code, .. } if code == netdb::ffi::EAI_NONAME));
+    /// assert!(err.is_not_found());
     /// ```
     pub const fn numeric_host(self, on: bool) -> Hints {
         self.flag(ffi::AI_NUMERICHOST, on)
@@ -228,7 +243,7 @@ impl Hints {
     ///
     /// ```
     /// let hints = netdb::Hints::new().address_config(true);
-    /// assert_eq!(hints.flags(), netdb::ffi::AI_ADDRCONFIG);
+    /// assert_eq!(hints.raw_flags(), netdb::ffi::AI_ADDRCONFIG);
     /// ```
     pub const fn address_config(self, on: bool) -> Hints {
         self.flag(ffi::AI_ADDRCONFIG, on)
@@ -258,19 +273,20 @@ impl Hints {
     ///
     /// ```
     /// let hints = netdb::Hints::new().v4_mapped(true).all(true);
-    /// assert_eq!(hints.flags(), netdb::ffi::AI_V4MAPPED | netdb::ffi::AI_ALL);
+    /// assert_eq!(hints.raw_flags(), netdb::ffi::AI_V4MAPPED | netdb::ffi::AI_ALL);
     /// ```
     pub const fn all(self, on: bool) -> Hints {
         self.flag(sys::AI_ALL, on)
     }
 
-    /// The `ai_flags` these hints pass, as the C library's bits.
+    /// The `ai_flags` these hints pass, as the C library's bits (which differ between
+    /// platforms), for a program that passes them on to C itself.
     ///
     /// ```
     /// let hints = netdb::Hints::new().passive(true);
-    /// assert_eq!(hints.flags(), netdb::ffi::AI_PASSIVE);
+    /// assert_eq!(hints.raw_flags(), netdb::ffi::AI_PASSIVE);
     /// ```
-    pub const fn flags(&self) -> i32 {
+    pub const fn raw_flags(&self) -> i32 {
         self.flags
     }
 }
@@ -307,6 +323,31 @@ pub struct AddrInfo {
     pub canonical_name: Option<String>,
 }
 
+/// The address, the socket type and the protocol, then the canonical name where there
+/// is one: `127.0.0.1:80 SOCK_STREAM 6 localhost`.
+///
+/// ```
+/// use netdb::{AddrInfo, AddressFamily, SocketType, IPPROTO_UDP};
+///
+/// let found = AddrInfo {
+///     family: AddressFamily::Inet6,
+///     socket_type: SocketType::DATAGRAM,
+///     protocol: IPPROTO_UDP,
+///     address: "[::1]:53".parse().unwrap(),
+///     canonical_name: None,
+/// };
+/// assert_eq!(found.to_string(), format!("[::1]:53 SOCK_DGRAM {IPPROTO_UDP}"));
+/// ```
+impl fmt::Display for AddrInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.address, self.socket_type, self.protocol)?;
+        match &self.canonical_name {
+            Some(name) => write!(f, " {name}"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Resolves a host and a service to socket addresses, like Python's
 /// `socket.getaddrinfo(host, service)` and C's `getaddrinfo`.
 ///
@@ -319,10 +360,15 @@ pub struct AddrInfo {
 /// A service in digits above 65535 is `EAI_SERVICE` rather than the port C would wrap it
 /// to (glibc answers `99999` with port 34463).
 ///
+/// Only IPv4 and IPv6 results are returned, the families a [`SocketAddr`] holds: with
+/// hints of any family the C library returns no others (the `AF_UNIX` or `AF_PACKET`
+/// results some systems can give need hints that ask for them, which [`Hints`] cannot).
+///
 /// # Errors
-/// [`Error::AddrInfo`](crate::Error::AddrInfo) with the `EAI_*` code and its text
-/// (`EAI_NONAME` for a name that does not exist), [`Error::Io`](crate::Error::Io) for
-/// `EAI_SYSTEM`, and [`Error::InteriorNul`](crate::Error::InteriorNul) for bad input.
+/// [`Error::AddrInfo`](crate::Error::AddrInfo) with the [kind](crate::AddrInfoErrorKind)
+/// of failure (for a name that does not exist [`Error::is_not_found`](crate::Error::is_not_found)
+/// is true), [`Error::Io`](crate::Error::Io) for `EAI_SYSTEM`, and
+/// [`Error::InteriorNul`](crate::Error::InteriorNul) for bad input.
 ///
 /// ```
 /// use netdb::{Hints, SocketType};
@@ -383,7 +429,7 @@ pub fn addrinfo_error_message(code: i32) -> String {
 /// let flags = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::NUMERIC_SERVICE;
 /// assert_eq!(flags.bits(), netdb::ffi::NI_NUMERICHOST | netdb::ffi::NI_NUMERICSERV);
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct NameInfoFlags(i32);
 
 impl NameInfoFlags {
@@ -421,14 +467,50 @@ impl NameInfoFlags {
     /// ```
     pub const DATAGRAM: NameInfoFlags = NameInfoFlags(ffi::NI_DGRAM);
 
-    /// The flags with the C library's bits `bits` (unknown bits are passed on as they
-    /// are).
+    /// The flags named here, with their C names, in the order `Debug` and serde write
+    /// them.
+    pub(crate) const NAMED: [(NameInfoFlags, &'static str); 5] = [
+        (NameInfoFlags::NUMERIC_HOST, "NI_NUMERICHOST"),
+        (NameInfoFlags::NUMERIC_SERVICE, "NI_NUMERICSERV"),
+        (NameInfoFlags::NO_FQDN, "NI_NOFQDN"),
+        (NameInfoFlags::NAME_REQUIRED, "NI_NAMEREQD"),
+        (NameInfoFlags::DATAGRAM, "NI_DGRAM"),
+    ];
+
+    /// Every flag named here.
+    const ALL: NameInfoFlags = NameInfoFlags(
+        ffi::NI_NUMERICHOST
+            | ffi::NI_NUMERICSERV
+            | ffi::NI_NOFQDN
+            | ffi::NI_NAMEREQD
+            | ffi::NI_DGRAM,
+    );
+
+    /// The flags with the C library's bits `bits`, or `None` if any bit is not one of
+    /// the flags named here.
     ///
     /// ```
     /// use netdb::NameInfoFlags;
-    /// assert_eq!(NameInfoFlags::from_bits(netdb::ffi::NI_DGRAM), NameInfoFlags::DATAGRAM);
+    /// assert_eq!(NameInfoFlags::from_bits(netdb::ffi::NI_DGRAM), Some(NameInfoFlags::DATAGRAM));
+    /// assert_eq!(NameInfoFlags::from_bits(1 << 30), None);
     /// ```
-    pub const fn from_bits(bits: i32) -> NameInfoFlags {
+    pub const fn from_bits(bits: i32) -> Option<NameInfoFlags> {
+        if bits & !NameInfoFlags::ALL.0 == 0 {
+            Some(NameInfoFlags(bits))
+        } else {
+            None
+        }
+    }
+
+    /// The flags with the C library's bits `bits`, unknown bits included: they are
+    /// passed on to `getnameinfo` as they are (for a flag of this platform's C library
+    /// that has no name here).
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// assert_eq!(NameInfoFlags::from_bits_retain(1 << 30).bits(), 1 << 30);
+    /// ```
+    pub const fn from_bits_retain(bits: i32) -> NameInfoFlags {
         NameInfoFlags(bits)
     }
 
@@ -455,6 +537,43 @@ impl NameInfoFlags {
     /// ```
     pub const fn contains(self, other: NameInfoFlags) -> bool {
         self.0 & other.0 == other.0
+    }
+}
+
+/// The C names of the flags, then any other bits in hex: `NameInfoFlags(NI_NUMERICHOST
+/// | NI_DGRAM)`, `NameInfoFlags(empty)`.
+///
+/// ```
+/// use netdb::NameInfoFlags;
+/// let flags = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM;
+/// assert_eq!(format!("{flags:?}"), "NameInfoFlags(NI_NUMERICHOST | NI_DGRAM)");
+/// assert_eq!(format!("{:?}", NameInfoFlags::NONE), "NameInfoFlags(empty)");
+/// ```
+impl fmt::Debug for NameInfoFlags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NameInfoFlags(")?;
+        let mut rest = self.0;
+        let mut first = true;
+        let mut separate = |f: &mut fmt::Formatter<'_>| {
+            let separator = if first { "" } else { " | " };
+            first = false;
+            f.write_str(separator)
+        };
+        for (flag, name) in NameInfoFlags::NAMED {
+            if self.contains(flag) {
+                separate(f)?;
+                f.write_str(name)?;
+                rest &= !flag.0;
+            }
+        }
+        if rest != 0 {
+            separate(f)?;
+            write!(f, "{rest:#x}")?;
+        }
+        if self.0 == 0 {
+            f.write_str("empty")?;
+        }
+        f.write_str(")")
     }
 }
 

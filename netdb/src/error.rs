@@ -2,13 +2,19 @@
 
 use std::fmt;
 
-use crate::{Host, Network, Protocol, Service};
+use crate::host::Host;
+use crate::network::Network;
+use crate::protocol::Protocol;
+use crate::service::Service;
+use crate::sys;
 
 /// Why a lookup failed.
 ///
-/// "Not found" is not an error: lookups return `Ok(None)` for it. Everything else is
-/// one of these variants. The enum is `#[non_exhaustive]`: later versions may tell more
-/// failures apart.
+/// "Not found" is not an error for the database lookups: they return `Ok(None)` for
+/// it. `getaddrinfo` and `getnameinfo`, which resolve rather than look up one entry,
+/// report it as [`Error::AddrInfo`], for which [`Error::is_not_found`] is true.
+/// Everything else is one of these variants. The enum is `#[non_exhaustive]`: later
+/// versions may tell more failures apart.
 ///
 /// ```
 /// use netdb::{Error, Service};
@@ -59,32 +65,33 @@ pub enum Error {
         limit: usize,
     },
 
-    /// The resolver could not answer now, but may later (h_errno `TRY_AGAIN`: a name
-    /// server timed out or answered SERVFAIL). Retrying the same lookup can succeed.
-    #[error("temporary failure in name resolution, try again")]
-    TryAgain,
-
-    /// The resolver failed in a way that retrying will not fix (h_errno
-    /// `NO_RECOVERY`: a name server refused, or the answer was malformed).
-    #[error("non-recoverable failure in name resolution")]
-    NoRecovery,
-
-    /// `getaddrinfo` or `getnameinfo` failed with an `EAI_*` code: `code` is the C
-    /// library's value (compare it with `netdb::ffi::EAI_*`, whose values differ
-    /// between platforms) and `message` its `gai_strerror` text. `EAI_SYSTEM` is
-    /// [`Error::Io`] instead, with the `errno` it refers to.
+    /// A host or network lookup failed in the resolver (h_errno): a name server could
+    /// not answer now ([`HostError::TryAgain`]) or failed for good
+    /// ([`HostError::NoRecovery`]). "No such host" is `Ok(None)` instead.
     ///
     /// ```
-    /// let err = netdb::getaddrinfo(Some("nosuchname.invalid"), None, &netdb::Hints::new()).unwrap_err();
-    /// assert!(matches!(err, netdb::Error::AddrInfo { code, .. } if code == netdb::ffi::EAI_NONAME));
+    /// use netdb::{Error, HostError};
+    /// assert!(Error::Host(HostError::TryAgain).is_temporary());
     /// ```
-    #[error("{message}")]
-    AddrInfo {
-        /// The `EAI_*` code.
-        code: i32,
-        /// What `gai_strerror` says of it.
-        message: String,
-    },
+    #[error("{0}")]
+    Host(HostError),
+
+    /// `getaddrinfo` or `getnameinfo` failed: [`AddrInfoError::kind`] says how, the
+    /// same on every platform, and the error keeps the C library's code and text.
+    /// `EAI_SYSTEM` is [`Error::Io`] instead, with the `errno` it refers to.
+    ///
+    /// ```
+    /// use netdb::{AddrInfoErrorKind, Error, Hints};
+    ///
+    /// let err = netdb::getaddrinfo(Some("nosuchname.invalid"), None, &Hints::new()).unwrap_err();
+    /// assert!(err.is_not_found());
+    /// match err {
+    ///     Error::AddrInfo(e) => assert_eq!(e.kind(), AddrInfoErrorKind::NoName),
+    ///     other => panic!("{other}"),
+    /// }
+    /// ```
+    #[error("{0}")]
+    AddrInfo(AddrInfoError),
 
     /// The deadline of a [`getaddrinfo_with`](crate::getaddrinfo_with) or
     /// [`Resolution::wait`](crate::Resolution::wait) passed before the resolver
@@ -113,39 +120,257 @@ pub enum Error {
 }
 
 impl Error {
-    /// Whether the same call may succeed if retried later: [`Error::TryAgain`], or
-    /// [`Error::AddrInfo`] with `EAI_AGAIN`.
+    /// Whether the same call may succeed if retried later: the resolver could not
+    /// answer now ([`HostError::TryAgain`], [`AddrInfoErrorKind::TryAgain`]), the
+    /// deadline passed first ([`Error::TimedOut`]), or too many lookups were in flight
+    /// ([`Error::TooManyPending`]).
     ///
     /// ```
-    /// assert!(netdb::Error::TryAgain.is_temporary());
-    /// assert!(!netdb::Error::NoRecovery.is_temporary());
+    /// use netdb::{Error, HostError};
+    /// assert!(Error::Host(HostError::TryAgain).is_temporary());
+    /// assert!(!Error::Host(HostError::NoRecovery).is_temporary());
     /// ```
     pub fn is_temporary(&self) -> bool {
         match self {
-            Error::TryAgain => true,
-            Error::AddrInfo { code, .. } => *code == netdb_sys::EAI_AGAIN,
+            Error::Host(HostError::TryAgain) | Error::TimedOut | Error::TooManyPending { .. } => {
+                true
+            }
+            Error::AddrInfo(e) => e.kind == AddrInfoErrorKind::TryAgain,
             _ => false,
         }
     }
+
+    /// Whether the name asked for does not exist, or has no address (of the family
+    /// asked for): what `getaddrinfo` and `getnameinfo` say with `EAI_NONAME`,
+    /// `EAI_NODATA` or `EAI_ADDRFAMILY` (Windows: `WSAHOST_NOT_FOUND`, `WSANO_DATA`).
+    /// The database lookups (`Service::from_name`, `Host::from_name`, …) return
+    /// `Ok(None)` for it instead, so this is never true of their errors.
+    ///
+    /// ```
+    /// use netdb::Hints;
+    /// let err = netdb::getaddrinfo(Some("nosuchname.invalid"), None, &Hints::new()).unwrap_err();
+    /// assert!(err.is_not_found());
+    /// assert!(!err.is_temporary());
+    /// ```
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::AddrInfo(e) if e.kind.is_not_found())
+    }
 }
 
+/// How `getaddrinfo` or `getnameinfo` failed: one kind for each `EAI_*` code, the same
+/// on every platform (the codes themselves differ: `EAI_NONAME` is -2 on glibc, 8 on
+/// FreeBSD and macOS, 11001 on Windows).
+///
+/// ```
+/// use netdb::{AddrInfoErrorKind, Error, Hints};
+///
+/// match netdb::getaddrinfo(Some("localhost"), Some("no-such-service"), &Hints::new()) {
+///     Err(Error::AddrInfo(e)) => assert_eq!(e.kind(), AddrInfoErrorKind::Service),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AddrInfoErrorKind {
+    /// No such name (`EAI_NONAME`; Windows `WSAHOST_NOT_FOUND`), or, from
+    /// `getnameinfo` with [`NameInfoFlags::NAME_REQUIRED`](crate::NameInfoFlags::NAME_REQUIRED),
+    /// no name for the address.
+    NoName,
+    /// The name exists but has no address (`EAI_NODATA`; Windows `WSANO_DATA`).
+    NoData,
+    /// The name has no address of the family asked for (`EAI_ADDRFAMILY`).
+    NoAddressOfFamily,
+    /// The resolver could not answer now; retrying may succeed (`EAI_AGAIN`: a name
+    /// server timed out or answered SERVFAIL).
+    TryAgain,
+    /// The resolver failed for good (`EAI_FAIL`: a name server refused).
+    Fail,
+    /// The address family is not supported (`EAI_FAMILY`).
+    Family,
+    /// The socket type is not supported (`EAI_SOCKTYPE`).
+    SocketType,
+    /// The service names nothing for the socket type asked for (`EAI_SERVICE`): no
+    /// such service, or one that has no port for it (a service with `SOCK_RAW`). A
+    /// service written in digits above 65535 is this too.
+    Service,
+    /// Out of memory (`EAI_MEMORY`).
+    Memory,
+    /// The flags are not valid (`EAI_BADFLAGS`).
+    BadFlags,
+    /// A buffer for the answer was too small (`EAI_OVERFLOW`).
+    Overflow,
+    /// Any other code, such as glibc's `EAI_IDN_ENCODE` (a name that cannot be
+    /// encoded for DNS): [`AddrInfoError::code`] tells which.
+    Other,
+}
+
+impl AddrInfoErrorKind {
+    /// The kind of the platform's `EAI_*` code `code`.
+    fn of(code: i32) -> AddrInfoErrorKind {
+        sys::ADDRINFO_ERROR_CODES
+            .iter()
+            .find(|&&(_, known)| known == code)
+            .map_or(AddrInfoErrorKind::Other, |&(kind, _)| kind)
+    }
+
+    fn is_not_found(self) -> bool {
+        matches!(
+            self,
+            AddrInfoErrorKind::NoName
+                | AddrInfoErrorKind::NoData
+                | AddrInfoErrorKind::NoAddressOfFamily
+        )
+    }
+}
+
+/// A failure of `getaddrinfo` or `getnameinfo`: its portable [`kind`](Self::kind), and
+/// the C library's own [`code`](Self::code) and [`message`](Self::message) (what
+/// `gai_strerror` says, which `Display` prints, as Python's `socket.gaierror` does).
+///
+/// ```
+/// use netdb::{AddrInfoErrorKind, Error, Hints};
+///
+/// let Err(Error::AddrInfo(e)) = netdb::getaddrinfo(Some("nosuchname.invalid"), None, &Hints::new()) else {
+///     panic!("the reserved .invalid domain resolved");
+/// };
+/// assert_eq!(e.kind(), AddrInfoErrorKind::NoName);
+/// assert_eq!(e.code(), netdb::ffi::EAI_NONAME);
+/// assert_eq!(e.to_string(), e.message());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AddrInfoError {
+    kind: AddrInfoErrorKind,
+    code: i32,
+    message: String,
+}
+
+impl AddrInfoError {
+    /// The error for the platform's `EAI_*` code `code` (as `getaddrinfo` returned it),
+    /// with the C library's text for it.
+    ///
+    /// ```
+    /// use netdb::{AddrInfoError, AddrInfoErrorKind};
+    /// let e = AddrInfoError::from_code(netdb::ffi::EAI_AGAIN);
+    /// assert_eq!(e.kind(), AddrInfoErrorKind::TryAgain);
+    /// assert_eq!(e.message(), netdb::addrinfo_error_message(netdb::ffi::EAI_AGAIN));
+    /// ```
+    pub fn from_code(code: i32) -> AddrInfoError {
+        AddrInfoError {
+            kind: AddrInfoErrorKind::of(code),
+            code,
+            message: sys::addrinfo_error_message(code),
+        }
+    }
+
+    /// How the lookup failed, the same on every platform.
+    pub fn kind(&self) -> AddrInfoErrorKind {
+        self.kind
+    }
+
+    /// The C library's `EAI_*` code (on Windows a Winsock error code), for comparing
+    /// with `netdb::ffi::EAI_*` or passing on to C.
+    pub fn code(&self) -> i32 {
+        self.code
+    }
+
+    /// The C library's text for the code, as `gai_strerror` gives it.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for AddrInfoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AddrInfoError {}
+
+/// Why a host or network lookup failed in the resolver: the h_errno values of C (on
+/// Windows, the Winsock codes of the same meaning).
+///
+/// Lookups return "no such host" and "no address" as `Ok(None)`, and the other two as
+/// [`Error::Host`]; all four are here for [`message`](Self::message), the C library's
+/// own words for each, which Python's `socket.herror` and `herror()` print.
+///
+/// ```
+/// use netdb::HostError;
+///
+/// assert_eq!(HostError::from_raw(HostError::TryAgain.as_raw()), Some(HostError::TryAgain));
+/// assert!(!HostError::NotFound.message().is_empty());
+/// assert_eq!(HostError::TryAgain.to_string(), "temporary failure in name resolution, try again");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HostError {
+    /// No such host (`HOST_NOT_FOUND`).
+    NotFound,
+    /// The name exists but has no address (`NO_DATA`).
+    NoData,
+    /// A name server could not answer now; retrying may succeed (`TRY_AGAIN`).
+    TryAgain,
+    /// A name server failed in a way retrying will not fix (`NO_RECOVERY`).
+    NoRecovery,
+}
+
+impl HostError {
+    /// The error of the platform's h_errno value `code` (on Windows, its Winsock code),
+    /// or `None` for a value that is none of these.
+    pub fn from_raw(code: i32) -> Option<HostError> {
+        sys::HOST_ERROR_CODES.iter().find(|&&(_, known)| known == code).map(|&(error, _)| error)
+    }
+
+    /// The platform's h_errno value (on Windows, the Winsock code).
+    pub fn as_raw(self) -> i32 {
+        sys::HOST_ERROR_CODES
+            .iter()
+            .find(|&&(error, _)| error == self)
+            .map(|&(_, code)| code)
+            .expect("HOST_ERROR_CODES has a row for every HostError")
+    }
+
+    /// The C library's text for it, as `hstrerror` gives it (on Windows, the system's
+    /// text for the Winsock code).
+    #[doc(alias = "hstrerror")]
+    pub fn message(self) -> String {
+        sys::host_error_message(self.as_raw())
+    }
+}
+
+impl fmt::Display for HostError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            HostError::NotFound => "no such host",
+            HostError::NoData => "the host has no address",
+            HostError::TryAgain => "temporary failure in name resolution, try again",
+            HostError::NoRecovery => "non-recoverable failure in name resolution",
+        })
+    }
+}
+
+impl std::error::Error for HostError {}
+
 /// Lets `?` turn a [`netdb::Error`](Error) into an `io::Error` in functions that return
-/// `io::Result`. The kind says what went wrong:
+/// `io::Result`. The kind says what went wrong, in the terms std's own loops read: none
+/// is `Interrupted` or `WouldBlock`, which `read_exact`-style loops retry at once or take
+/// for non-blocking I/O.
 ///
-/// | variant | `io::ErrorKind` |
-/// |---|---|
-/// | `InteriorNul` | `InvalidInput` |
-/// | `NonUtf8` | `InvalidData` |
-/// | `EntryTooLarge` | `OutOfMemory` |
-/// | `TryAgain`, `AddrInfo` with `EAI_AGAIN` | `WouldBlock` |
-/// | `TimedOut` | `TimedOut` |
-/// | `Cancelled` | `Interrupted` |
-/// | `TooManyPending` | `WouldBlock` |
-/// | `NoRecovery`, other `AddrInfo` | `Other` |
-/// | `Io(e)` | `e` itself, unchanged |
+/// | variant | `io::ErrorKind` | [`is_temporary`](Error::is_temporary) |
+/// |---|---|---|
+/// | `AddrInfo`: `NoName`, `NoData`, `NoAddressOfFamily` ([`is_not_found`](Error::is_not_found)) | `NotFound` | no |
+/// | `AddrInfo`: `TryAgain`; `Host(TryAgain)`; `TimedOut` | `TimedOut` | yes |
+/// | `TooManyPending` | `Other` | yes |
+/// | `InteriorNul`; `AddrInfo`: `Service`, `Family`, `SocketType`, `BadFlags` | `InvalidInput` | no |
+/// | `NonUtf8` | `InvalidData` | no |
+/// | `EntryTooLarge`; `AddrInfo`: `Memory` | `OutOfMemory` | no |
+/// | `Cancelled`; `Host(NoRecovery)`; `AddrInfo`: `Fail`, `Overflow`, `Other` | `Other` | no |
+/// | `Io(e)` | `e` itself, unchanged | no |
 ///
-/// The `netdb::Error` stays inside as the source (`io::Error::get_ref`), except for
-/// `Io`, which is returned as it is.
+/// A name server that could not answer now is `TimedOut`: that is what it most often
+/// means, and it is the one kind std has that callers read as "later may work" without
+/// retrying in a loop. The `netdb::Error` stays inside as the source
+/// (`io::Error::get_ref`), except for `Io`, which is returned as it is.
 ///
 /// ```
 /// use std::io;
@@ -158,20 +383,34 @@ impl Error {
 ///
 /// assert_eq!(port_of("ssh").unwrap(), 22);
 /// assert_eq!(port_of("s\0h").unwrap_err().kind(), io::ErrorKind::InvalidInput);
+///
+/// let resolved: io::Result<_> = netdb::getaddrinfo(Some("nosuchname.invalid"), None, &netdb::Hints::new())
+///     .map_err(io::Error::from);
+/// assert_eq!(resolved.unwrap_err().kind(), io::ErrorKind::NotFound);
 /// ```
 impl From<Error> for std::io::Error {
     fn from(error: Error) -> std::io::Error {
         use std::io::ErrorKind;
-        let kind = match error {
-            Error::Io(io) => return io,
+        if let Error::Io(io) = error {
+            return io;
+        }
+        let kind = match &error {
+            Error::Io(_) => unreachable!("returned above"),
+            _ if error.is_not_found() => ErrorKind::NotFound,
+            Error::TooManyPending { .. } => ErrorKind::Other,
+            _ if error.is_temporary() => ErrorKind::TimedOut,
             Error::InteriorNul { .. } => ErrorKind::InvalidInput,
             Error::NonUtf8(_) => ErrorKind::InvalidData,
             Error::EntryTooLarge { .. } => ErrorKind::OutOfMemory,
-            _ if error.is_temporary() => ErrorKind::WouldBlock,
-            Error::TimedOut => ErrorKind::TimedOut,
-            Error::Cancelled => ErrorKind::Interrupted,
-            Error::TooManyPending { .. } => ErrorKind::WouldBlock,
-            Error::TryAgain | Error::NoRecovery | Error::AddrInfo { .. } => ErrorKind::Other,
+            Error::AddrInfo(e) => match e.kind {
+                AddrInfoErrorKind::Service
+                | AddrInfoErrorKind::Family
+                | AddrInfoErrorKind::SocketType
+                | AddrInfoErrorKind::BadFlags => ErrorKind::InvalidInput,
+                AddrInfoErrorKind::Memory => ErrorKind::OutOfMemory,
+                _ => ErrorKind::Other,
+            },
+            Error::Host(_) | Error::TimedOut | Error::Cancelled => ErrorKind::Other,
         };
         std::io::Error::new(kind, error)
     }
@@ -268,7 +507,8 @@ mod tests {
 
     #[test]
     fn each_variant_becomes_an_io_error_of_a_fitting_kind() {
-        let addr_info = |code| Error::AddrInfo { code, message: "text".into() };
+        let addr_info =
+            |kind| Error::AddrInfo(AddrInfoError { kind, code: 0, message: "m".into() });
         let cases = [
             (Error::InteriorNul { argument: "name", position: 0 }, ErrorKind::InvalidInput),
             (Error::EntryTooLarge { limit: 1 }, ErrorKind::OutOfMemory),
@@ -284,21 +524,55 @@ mod tests {
                 })),
                 ErrorKind::InvalidData,
             ),
-            (Error::TryAgain, ErrorKind::WouldBlock),
-            (Error::NoRecovery, ErrorKind::Other),
-            (addr_info(netdb_sys::EAI_AGAIN), ErrorKind::WouldBlock),
-            (addr_info(netdb_sys::EAI_NONAME), ErrorKind::Other),
+            (Error::Host(HostError::TryAgain), ErrorKind::TimedOut),
+            (Error::Host(HostError::NoRecovery), ErrorKind::Other),
+            (addr_info(AddrInfoErrorKind::TryAgain), ErrorKind::TimedOut),
+            (addr_info(AddrInfoErrorKind::NoName), ErrorKind::NotFound),
+            (addr_info(AddrInfoErrorKind::NoData), ErrorKind::NotFound),
+            (addr_info(AddrInfoErrorKind::NoAddressOfFamily), ErrorKind::NotFound),
+            (addr_info(AddrInfoErrorKind::Service), ErrorKind::InvalidInput),
+            (addr_info(AddrInfoErrorKind::BadFlags), ErrorKind::InvalidInput),
+            (addr_info(AddrInfoErrorKind::Memory), ErrorKind::OutOfMemory),
+            (addr_info(AddrInfoErrorKind::Fail), ErrorKind::Other),
+            (addr_info(AddrInfoErrorKind::Other), ErrorKind::Other),
             (Error::TimedOut, ErrorKind::TimedOut),
-            (Error::Cancelled, ErrorKind::Interrupted),
-            (Error::TooManyPending { limit: 1 }, ErrorKind::WouldBlock),
+            (Error::Cancelled, ErrorKind::Other),
+            (Error::TooManyPending { limit: 1 }, ErrorKind::Other),
         ];
         for (error, kind) in cases {
             let text = error.to_string();
+            let temporary = error.is_temporary();
+            let not_found = error.is_not_found();
             let io = io::Error::from(error);
             assert_eq!(io.kind(), kind, "{text}");
+            assert_ne!(io.kind(), ErrorKind::Interrupted, "{text}: std's loops would retry it");
+            assert_ne!(io.kind(), ErrorKind::WouldBlock, "{text}: that means non-blocking I/O");
+            assert_eq!(not_found, kind == ErrorKind::NotFound, "{text}");
+            if kind == ErrorKind::TimedOut {
+                assert!(temporary, "{text}: a time-out may work later");
+            }
             assert_eq!(io.to_string(), text, "the message survives");
             assert!(io.get_ref().is_some_and(|inner| inner.is::<Error>()), "{text}: source kept");
         }
+    }
+
+    /// Every code the platform table names maps back to its kind, and every kind but
+    /// `Other` has a code on every platform (except what a platform lacks).
+    #[test]
+    fn each_eai_code_has_its_kind_and_host_errors_round_trip() {
+        for &(kind, code) in sys::ADDRINFO_ERROR_CODES {
+            assert_eq!(AddrInfoErrorKind::of(code), kind, "{code}");
+            let error = AddrInfoError::from_code(code);
+            assert!(!error.message().is_empty(), "{code}");
+        }
+        assert_eq!(AddrInfoErrorKind::of(i32::MIN), AddrInfoErrorKind::Other);
+        for error in
+            [HostError::NotFound, HostError::NoData, HostError::TryAgain, HostError::NoRecovery]
+        {
+            assert_eq!(HostError::from_raw(error.as_raw()), Some(error));
+            assert!(!error.message().is_empty());
+        }
+        assert_eq!(HostError::from_raw(i32::MIN), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use crate::cstr::with_c_str;
 use crate::decode::Utf8Policy;
+use crate::format::{write_aliases, write_c_address_padded};
 use crate::{sys, Result};
 
 /// The address family of a host lookup: IPv4 or IPv6.
@@ -22,9 +23,13 @@ use crate::{sys, Result};
 /// assert_eq!("AF_INET".parse::<AddressFamily>(), Ok(AddressFamily::Inet));
 /// assert!("appletalk".parse::<AddressFamily>().is_err());
 /// ```
+///
+/// It is `#[non_exhaustive]`: the crate returns only the families a `std::net` address
+/// holds, but a later version may name others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "AF_INET")]
 #[doc(alias = "AF_INET6")]
+#[non_exhaustive]
 pub enum AddressFamily {
     /// IPv4 (`AF_INET`).
     Inet,
@@ -123,6 +128,32 @@ pub struct Host {
     pub addresses: Vec<IpAddr>,
 }
 
+/// `getent hosts`'s lines: for each address, the address padded to 15 bytes, the name
+/// and the aliases; one line per address, joined by newlines (nothing for a host
+/// without addresses). Addresses are written as C's `inet_ntop` writes them.
+///
+/// ```
+/// let host = netdb::Host {
+///     name: "localhost".into(),
+///     aliases: vec!["ip6-localhost".into()],
+///     addresses: vec!["::1".parse().unwrap(), "::2".parse().unwrap()],
+/// };
+/// assert_eq!(host.to_string(), "::1             localhost ip6-localhost\n::2             localhost ip6-localhost");
+/// ```
+impl fmt::Display for Host {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, address) in self.addresses.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write_c_address_padded(f, *address, 15)?;
+            write!(f, " {}", self.name)?;
+            write_aliases(f, &self.aliases)?;
+        }
+        Ok(())
+    }
+}
+
 impl Host {
     /// Looks up the addresses of `family` that `name` has, like C's
     /// `gethostbyname2(name, family)` (Python's `gethostbyname_ex` is the `Inet` case).
@@ -150,8 +181,8 @@ impl Host {
     /// one process-wide variable there. Host lookups therefore take turns on macOS.
     ///
     /// # Errors
-    /// [`Error::TryAgain`](crate::Error::TryAgain) when a name server could not answer
-    /// now (retry later), [`Error::NoRecovery`](crate::Error::NoRecovery),
+    /// [`Error::Host`](crate::Error::Host) when a name server could not answer now
+    /// ([`HostError::TryAgain`](crate::HostError::TryAgain): retry later) or failed for good,
     /// [`Error::InteriorNul`](crate::Error::InteriorNul) for a name with a NUL byte,
     /// [`Error::NonUtf8`](crate::Error::NonUtf8), and system errors.
     ///
@@ -231,21 +262,6 @@ impl Host {
     pub fn all_lossy() -> Result<Vec<Host>> {
         sys::all_hosts(Utf8Policy::Lossy)
     }
-}
-
-/// The C library's text for an h_errno value, as `hstrerror(code)` gives it: what
-/// Python puts in a `socket.herror` and `herror` prints.
-///
-/// Lookups turn h_errno into `Ok(None)` or an [`Error`](crate::Error) variant; this is
-/// for programs that must print the C library's own words, such as the Python twins.
-///
-/// ```
-/// let text = netdb::host_error_message(netdb::ffi::HOST_NOT_FOUND);
-/// assert!(!text.is_empty());
-/// ```
-#[doc(alias = "hstrerror")]
-pub fn host_error_message(code: i32) -> String {
-    sys::host_error_message(code)
 }
 
 /// This machine's host name, as `gethostname` gives it (Python's

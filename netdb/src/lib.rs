@@ -10,9 +10,9 @@
 //!
 //! ```toml
 //! [dependencies]
-//! netdb = "0.1"
+//! net-db = "0.1"   # the package is `net-db`; the library is `netdb`
 //! # or, with Serialize and Deserialize for the results (see Features below):
-//! # netdb = { version = "0.1", features = ["serde"] }
+//! # net-db = { version = "0.1", features = ["serde"] }
 //! ```
 //!
 //! ```
@@ -59,7 +59,7 @@
 //! | `getnameinfo((host, port), flags)` | `getnameinfo` | [`getnameinfo`]`(&socket_addr, NameInfoFlags::…)` → `(host, service)` |
 //! | `gethostname()` | `gethostname` | [`hostname`]`()` |
 //! | `getfqdn(name)` | — | [`fqdn`]`(name)` (Python's algorithm, step by step) |
-//! | `socket.herror` text | `hstrerror(code)` | [`host_error_message`]`(code)` |
+//! | `socket.herror` text | `hstrerror(code)` | [`HostError::message`] |
 //! | `socket.gaierror` text | `gai_strerror(code)` | [`addrinfo_error_message`]`(code)` |
 //! | `socket.IPPROTO_TCP` | `IPPROTO_TCP` | [`IPPROTO_TCP`] |
 //! | `socket.AF_INET`, `socket.SOCK_STREAM` | `AF_INET`, `SOCK_STREAM` | [`AddressFamily::Inet`], [`SocketType::STREAM`] |
@@ -101,8 +101,8 @@
 //! | [`Error::InteriorNul`] | an argument holds a NUL byte (it never reaches C) |
 //! | [`Error::NonUtf8`] | an entry is not UTF-8; the error keeps it, decoded lossily, with the raw bytes |
 //! | [`Error::EntryTooLarge`] | an entry needs more than [`MAX_BUFFER_SIZE`] of buffer |
-//! | [`Error::TryAgain`], [`Error::NoRecovery`] | h_errno: the resolver may answer later, or never |
-//! | [`Error::AddrInfo`] | `getaddrinfo` or `getnameinfo` failed with an `EAI_*` code, carried with its text |
+//! | [`Error::Host`] | h_errno: the resolver may answer later ([`HostError::TryAgain`]), or never |
+//! | [`Error::AddrInfo`] | `getaddrinfo` or `getnameinfo` failed: an [`AddrInfoErrorKind`], the same everywhere, with the `EAI_*` code and its text ([`Error::is_not_found`] for "no such name") |
 //! | [`Error::TimedOut`], [`Error::Cancelled`], [`Error::TooManyPending`] | a lookup with a deadline or a canceller did not finish |
 //! | [`Error::Io`] | a system error, with its `errno` (also `EAI_SYSTEM`) |
 //!
@@ -118,7 +118,7 @@
 //!     match Host::from_name(name, AddressFamily::Inet) {
 //!         Ok(Some(host)) => Ok(host.addresses),
 //!         Ok(None) => Ok(Vec::new()), // no such host
-//!         Err(e) if e.is_temporary() => Err(e.into()), // io::ErrorKind::WouldBlock: retry later
+//!         Err(e) if e.is_temporary() => Err(e.into()), // io::ErrorKind::TimedOut: retry later
 //!         Err(e) => Err(e.into()),
 //!     }
 //! }
@@ -203,6 +203,7 @@ mod resolve;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod service;
+mod spin;
 mod sys;
 mod table;
 
@@ -210,8 +211,10 @@ pub use addrinfo::{
     addrinfo_error_message, getaddrinfo, getnameinfo, AddrInfo, Hints, NameInfoFlags, SocketType,
 };
 pub use buffer::MAX_BUFFER_SIZE;
-pub use error::{Error, LossyEntry, NonUtf8Entry, Result};
-pub use host::{fqdn, host_error_message, hostname, AddressFamily, Host, ParseAddressFamilyError};
+pub use error::{
+    AddrInfoError, AddrInfoErrorKind, Error, HostError, LossyEntry, NonUtf8Entry, Result,
+};
+pub use host::{fqdn, hostname, AddressFamily, Host, ParseAddressFamilyError};
 pub use ipproto::*;
 pub use network::Network;
 pub use protocol::Protocol;

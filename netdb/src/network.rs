@@ -5,10 +5,12 @@
 //! [`Error::Io`](crate::Error::Io) of kind `Unsupported` rather than claim that the
 //! database is empty.
 
+use std::fmt;
 use std::net::Ipv4Addr;
 
 use crate::cstr::with_c_str;
 use crate::decode::Utf8Policy;
+use crate::format::{write_aliases, write_c_padded};
 use crate::{sys, Result};
 
 /// One entry of the networks database: a network's name, aliases and number.
@@ -36,6 +38,25 @@ pub struct Network {
     /// for `link-local 169.254.0.0`. glibc fills out a short form such as
     /// `loopback 127` to `127.0.0.0`.
     pub address: Ipv4Addr,
+}
+
+/// `getent networks`'s line: the name padded to 21 bytes, the network address and the
+/// aliases.
+///
+/// ```
+/// let network = netdb::Network {
+///     name: "link-local".into(),
+///     aliases: vec![],
+///     address: "169.254.0.0".parse().unwrap(),
+/// };
+/// assert_eq!(network.to_string(), "link-local            169.254.0.0");
+/// ```
+impl fmt::Display for Network {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_c_padded(f, &self.name, 21)?;
+        write!(f, " {}", self.address)?;
+        write_aliases(f, &self.aliases)
+    }
 }
 
 impl Network {

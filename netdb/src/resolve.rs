@@ -1,38 +1,12 @@
 //! Name resolution that a caller can stop waiting for: `getaddrinfo` with a deadline,
 //! with cancellation from another thread, and as a `Future`.
 //!
-//! The lookup is the system's own `getaddrinfo` (so `/etc/hosts`, DNS, mDNS and
-//! everything else `nsswitch.conf` names still count), run so that the caller's wait is
-//! separate from the resolver's work:
-//!
-//! | platform | mechanism |
-//! |---|---|
-//! | glibc | `getaddrinfo_a`: glibc's own resolver threads run the lookup, and a `SIGEV_THREAD` notification delivers the answer |
-//! | Windows 8 and later | `GetAddrInfoExW` with an `OVERLAPPED` and a completion routine, which Windows calls on its thread pool with the answer; a cancelled or timed-out wait also stops the lookup itself with `GetAddrInfoExCancel` (except under Wine, whose `GetAddrInfoExCancel` does nothing) |
-//! | others, and Windows 7 | one resolver thread per lookup runs the blocking `getaddrinfo` |
-//!
-//! A wait that times out or is cancelled ends at once. Unless the table says it is
-//! stopped too, the lookup itself runs to its end (which the resolver's own timeout
-//! bounds), and its memory and result list are freed then, exactly once, by the
-//! platform's completion. (glibc's `gai_cancel` could take a
-//! lookup that has not started off the queue, but it leaks that lookup's notification
-//! record in doing so, so the crate does not call it.)
-//!
-//! Either way at most [`MAX_PENDING_LOOKUPS`] lookups are in flight, counting the
-//! abandoned ones (timed out or cancelled) until their resolver finishes with them. So a
-//! name server that never answers cannot make abandoned lookups, their threads and their
-//! memory pile up: at the bound, [`getaddrinfo_with`] waits for a lookup to finish (up
-//! to its deadline) and [`Resolution::start`] refuses with
-//! [`Error::TooManyPending`](crate::Error::TooManyPending).
-//!
-//! [`Resolution`] is also a `Future` for any executor: the platform's completion wakes
-//! it, nothing polls. The crate has no runtime dependency and no `tokio` feature, because
-//! one would add nothing: a runtime's own timeout (such as `tokio::time::timeout`) gives
-//! the future a deadline, and dropping it abandons the lookup safely.
-//!
-//! The other databases (services, protocols, hosts, networks) are read from local files
-//! by the C library and stay synchronous: they answer in microseconds and never wait on
-//! the network (unless `nsswitch.conf` sends them to a network service such as LDAP).
+//! What runs the lookup on each platform, and why, is said once, in the README's
+//! "Lookups with a deadline". Here the parts: a [`Slot`] is one of the
+//! [`MAX_PENDING_LOOKUPS`] places for a lookup in flight, held until the platform is
+//! done with the lookup (abandoned ones included); the platform (`sys::start_lookup`)
+//! runs the lookup and calls a `Done` once, which gives the slot back and leaves the
+//! answer in the lookup's [`Completion`], where the waiter or the future finds it.
 //!
 //! ```
 //! use std::time::Duration;
@@ -46,31 +20,46 @@
 use std::ffi::CString;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
+use crate::spin::{cores, spin_until};
 use crate::sys;
 use crate::{AddrInfo, Error, Hints, Result};
 
 /// The most lookups in flight at once through this module, abandoned ones included.
 ///
-/// On glibc they wait in glibc's own queue for its resolver threads (20 at most); on
-/// Windows in the system's own; elsewhere each has a thread of its own, so this is also
-/// the most resolver threads the crate will have there.
+/// Outside Windows each lookup in flight has a resolver thread of its own, so this is
+/// also the most resolver threads the crate will have; on Windows the system's thread
+/// pool runs them.
 pub const MAX_PENDING_LOOKUPS: usize = 64;
 
 /// When a lookup must give up: a point in time, or never.
 ///
+/// Everything that takes a deadline takes `impl Into<Deadline>`: a `Deadline`, an
+/// [`Instant`], or a [`Duration`], which counts from the moment it is converted, that
+/// is, from the call it is passed to.
+///
+/// A deadline that has passed when [`getaddrinfo_with`] is called starts no lookup and
+/// is [`Error::TimedOut`](crate::Error::TimedOut) at once (even `localhost` takes a
+/// handoff to a resolver thread, which no deadline of zero allows); a
+/// [`Resolution::wait`] whose deadline has passed still returns an answer that is
+/// already there.
+///
 /// ```
 /// use std::time::{Duration, Instant};
-/// use netdb::Deadline;
+/// use netdb::{Deadline, Error, Hints};
 ///
 /// let soon = Deadline::after(Duration::from_millis(500));
 /// assert!(soon.instant().unwrap() > Instant::now());
 /// assert_eq!(Deadline::never().instant(), None);
 /// let from_duration: Deadline = Duration::from_secs(1).into();
 /// assert!(from_duration.instant().is_some());
+///
+/// let passed = netdb::getaddrinfo_with(Some("localhost"), None, &Hints::new(), Duration::ZERO);
+/// assert!(matches!(passed, Err(Error::TimedOut)));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Deadline(Option<Instant>);
@@ -106,6 +95,7 @@ impl Deadline {
     }
 }
 
+/// `timeout` from now: from the moment of the conversion.
 impl From<Duration> for Deadline {
     fn from(timeout: Duration) -> Deadline {
         Deadline::after(timeout)
@@ -122,13 +112,14 @@ impl From<Instant> for Deadline {
 /// [`Error::TimedOut`](crate::Error::TimedOut) instead of waiting for the resolver's
 /// whole retry schedule (tens of seconds with an unreachable name server).
 ///
-/// See [the module's table](crate::Resolution) for the mechanism on each platform. The
-/// answers are the same owned values `getaddrinfo` returns.
+/// The answers are the same owned values `getaddrinfo` returns. What runs the lookup on
+/// each platform is in the README's "Lookups with a deadline".
 ///
 /// # Errors
 /// [`Error::TimedOut`](crate::Error::TimedOut) at the deadline (also when
-/// [`MAX_PENDING_LOOKUPS`] lookups stay in flight until then), and every error
-/// `getaddrinfo` has.
+/// [`MAX_PENDING_LOOKUPS`] lookups stay in flight until then, and at once for a
+/// deadline that has passed), [`Error::Io`](crate::Error::Io) when the system cannot
+/// start a resolver thread, and every error `getaddrinfo` has.
 ///
 /// ```
 /// use std::time::Duration;
@@ -143,11 +134,15 @@ pub fn getaddrinfo_with(
     host: Option<&str>,
     service: Option<&str>,
     hints: &Hints,
-    deadline: Deadline,
+    deadline: impl Into<Deadline>,
 ) -> Result<Vec<AddrInfo>> {
+    let deadline = deadline.into();
     let request = Request::new(host, service, hints)?;
+    if deadline.has_passed() {
+        return Err(Error::TimedOut);
+    }
     let slot = Slot::acquire(deadline).ok_or(Error::TimedOut)?;
-    Resolution::submit(request, slot).wait(deadline)
+    Resolution::submit(request, slot)?.wait(deadline)
 }
 
 /// A lookup in flight: started by [`Resolution::start`], finished by
@@ -155,9 +150,8 @@ pub fn getaddrinfo_with(
 ///
 /// Dropping it abandons the lookup: the resolver finishes it and frees its memory. A [`Canceller`] lets another thread end the wait.
 ///
-/// As a `Future` it works with any executor: the platform's completion wakes it (glibc's
-/// notification thread, Windows' completion routine, or the resolver thread), nothing
-/// polls. It has no deadline of
+/// As a `Future` it works with any executor: the platform's completion wakes it (the
+/// resolver thread, or Windows' completion routine), nothing polls. It has no deadline of
 /// its own: wrap it in your runtime's timeout, and dropping it on timeout abandons the
 /// lookup safely.
 ///
@@ -177,6 +171,8 @@ pub struct Resolution {
     completion: Arc<Completion>,
     /// Stops the platform's lookup where it can be stopped (Windows).
     lookup: sys::PendingLookup,
+    /// Polled as a future before.
+    polled: bool,
 }
 
 /// Ends the wait of a [`Resolution`] from anywhere: the waiter (or the future) gets
@@ -207,25 +203,43 @@ impl Resolution {
     /// # Errors
     /// [`Error::TooManyPending`](crate::Error::TooManyPending) when
     /// [`MAX_PENDING_LOOKUPS`] lookups are in flight;
-    /// [`Error::InteriorNul`](crate::Error::InteriorNul) and an out-of-range port as for
-    /// `getaddrinfo`. The resolver's own errors come from the wait.
+    /// [`Error::Io`](crate::Error::Io) when the system cannot start a resolver thread
+    /// for it; [`Error::InteriorNul`](crate::Error::InteriorNul) and an out-of-range port
+    /// as for `getaddrinfo`. The resolver's own errors come from the wait.
     pub fn start(host: Option<&str>, service: Option<&str>, hints: &Hints) -> Result<Resolution> {
         let request = Request::new(host, service, hints)?;
         let slot =
             Slot::try_acquire().ok_or(Error::TooManyPending { limit: MAX_PENDING_LOOKUPS })?;
-        Ok(Resolution::submit(request, slot))
+        Resolution::submit(request, slot)
     }
 
-    fn submit(request: Request, slot: Slot) -> Resolution {
+    /// Hands the lookup to the platform. If the platform refuses it, it drops `done`
+    /// uncalled, which gives the slot back, and the error is the caller's.
+    fn submit(request: Request, slot: Slot) -> Result<Resolution> {
         let completion = Arc::new(Completion::default());
         let notify = Arc::clone(&completion);
         let done: sys::Done = Box::new(move |outcome| {
-            notify.finish(outcome);
-            // The lookup is over for the resolver too: its slot is free.
+            // The lookup is over for the resolver: its slot is free before anyone hears,
+            // so that a caller woken by the answer can start the next lookup at once.
             drop(slot);
+            notify.finish(outcome);
         });
-        let lookup = sys::start_lookup(request.host, request.service, &request.hints, done);
-        Resolution { completion, lookup }
+        let lookup = sys::start_lookup(request.host, request.service, &request.hints, done)?;
+        Ok(Resolution { completion, lookup, polled: false })
+    }
+
+    /// A lookup answered from local files is done in microseconds, sooner than a
+    /// sleeping thread (or an executor's) could be woken and scheduled again, which
+    /// costs 10 to 30 µs on a small VM. So the first wait watches for the answer for
+    /// [`ANSWER_SPIN`] before it sleeps, while no more lookups are in flight than there
+    /// are cores to run them (with more, the answer is not coming that soon, and the
+    /// cores are better left to the resolver threads).
+    fn watch_for_answer(&self, deadline: Deadline) {
+        if pending_lookups() <= cores() {
+            spin_until(ANSWER_SPIN, || {
+                self.completion.finished.load(Ordering::Acquire) || deadline.has_passed()
+            });
+        }
     }
 
     /// A handle that can cancel this lookup from another thread.
@@ -241,6 +255,7 @@ impl Resolution {
     /// and every error `getaddrinfo` has.
     pub fn wait(self, deadline: impl Into<Deadline>) -> Result<Vec<AddrInfo>> {
         let deadline = deadline.into();
+        self.watch_for_answer(deadline);
         let mut state = self.completion.lock();
         loop {
             if let Some(outcome) = state.outcome.take() {
@@ -256,7 +271,9 @@ impl Resolution {
                 self.lookup.cancel();
                 return Err(Error::TimedOut);
             }
+            state.sleeping = true;
             state = wait_until(&self.completion.changed, state, deadline);
+            state.sleeping = false;
         }
     }
 }
@@ -264,7 +281,13 @@ impl Resolution {
 impl Future for Resolution {
     type Output = Result<Vec<AddrInfo>>;
 
-    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        if !self.polled {
+            // At most ANSWER_SPIN of the executor's time, once per lookup, to spare it
+            // a sleep and a wake for an answer that is microseconds away.
+            self.polled = true;
+            self.watch_for_answer(Deadline::never());
+        }
         let mut state = self.completion.lock();
         if let Some(outcome) = state.outcome.take() {
             return Poll::Ready(outcome);
@@ -328,11 +351,16 @@ impl Request {
     }
 }
 
+/// How long a first wait (or poll) watches for the answer before it sleeps.
+const ANSWER_SPIN: Duration = Duration::from_micros(50);
+
 /// Where the platform's completion leaves the answer for the waiter or the future.
 #[derive(Debug, Default)]
 pub(crate) struct Completion {
     state: Mutex<CompletionState>,
     changed: Condvar,
+    /// `state.finished`, for a waiter to watch without the lock.
+    finished: AtomicBool,
 }
 
 #[derive(Debug, Default)]
@@ -343,6 +371,8 @@ struct CompletionState {
     finished: bool,
     waker: Option<Waker>,
     cancelled: bool,
+    /// The waiter sleeps on `changed` and needs a notification.
+    sleeping: bool,
 }
 
 impl Completion {
@@ -357,6 +387,7 @@ impl Completion {
         if !state.finished {
             state.finished = true;
             state.outcome = Some(outcome);
+            self.finished.store(true, Ordering::Release);
         }
         self.wake(state);
     }
@@ -364,8 +395,11 @@ impl Completion {
     /// Wakes the waiter and the future, after letting go of the lock.
     fn wake(&self, mut state: MutexGuard<'_, CompletionState>) {
         let waker = state.waker.take();
+        let sleeping = state.sleeping;
         drop(state);
-        self.changed.notify_all();
+        if sleeping {
+            self.changed.notify_all();
+        }
         if let Some(waker) = waker {
             waker.wake();
         }
@@ -389,41 +423,52 @@ fn wait_until<'a, T>(
 /// the platform is done with the lookup.
 struct Slot;
 
-static SLOTS: Mutex<usize> = Mutex::new(0);
+/// The slots in use, and how many callers sleep waiting for one.
+struct Slots {
+    used: usize,
+    waiting: usize,
+}
+
+static SLOTS: Mutex<Slots> = Mutex::new(Slots { used: 0, waiting: 0 });
 static SLOT_FREED: Condvar = Condvar::new();
 
 impl Slot {
-    fn slots() -> MutexGuard<'static, usize> {
-        // A counter: never half-changed.
+    fn slots() -> MutexGuard<'static, Slots> {
+        // Counters: never half-changed.
         SLOTS.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     fn try_acquire() -> Option<Slot> {
-        let mut used = Slot::slots();
-        (*used < MAX_PENDING_LOOKUPS).then(|| {
-            *used += 1;
+        let mut slots = Slot::slots();
+        (slots.used < MAX_PENDING_LOOKUPS).then(|| {
+            slots.used += 1;
             Slot
         })
     }
 
     /// Waits for a free slot until `deadline`.
     fn acquire(deadline: Deadline) -> Option<Slot> {
-        let mut used = Slot::slots();
-        while *used >= MAX_PENDING_LOOKUPS {
+        let mut slots = Slot::slots();
+        while slots.used >= MAX_PENDING_LOOKUPS {
             if deadline.has_passed() {
                 return None;
             }
-            used = wait_until(&SLOT_FREED, used, deadline);
+            slots.waiting += 1;
+            slots = wait_until(&SLOT_FREED, slots, deadline);
+            slots.waiting -= 1;
         }
-        *used += 1;
+        slots.used += 1;
         Some(Slot)
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        *Slot::slots() -= 1;
-        SLOT_FREED.notify_one();
+        let mut slots = Slot::slots();
+        slots.used -= 1;
+        if slots.waiting > 0 {
+            SLOT_FREED.notify_one();
+        }
     }
 }
 
@@ -435,5 +480,54 @@ impl Drop for Slot {
 /// assert!(netdb::pending_lookups() <= netdb::MAX_PENDING_LOOKUPS);
 /// ```
 pub fn pending_lookups() -> usize {
-    *Slot::slots()
+    Slot::slots().used
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::task::Wake;
+
+    /// A waker that counts its wakes and panics at each.
+    #[derive(Default)]
+    struct Panicking(std::sync::atomic::AtomicUsize);
+
+    impl Wake for Panicking {
+        fn wake(self: Arc<Self>) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            panic!("a waker that panics (expected by the test)");
+        }
+    }
+
+    /// A panic in a user's waker, which the resolver's thread (or Windows' completion)
+    /// runs, loses nothing: the answer is kept for the next poll, the lookup's place is
+    /// given back, and later lookups work.
+    #[test]
+    fn a_waker_that_panics_loses_nothing() {
+        let wakes = Arc::new(Panicking::default());
+        let panicking = Waker::from(Arc::clone(&wakes));
+        let lookup = loop {
+            let mut lookup = Resolution::start(Some("localhost"), None, &Hints::new()).unwrap();
+            // Skip the first poll's watch for the answer: the waker must be registered.
+            lookup.polled = true;
+            let polled = Pin::new(&mut lookup).poll(&mut Context::from_waker(&panicking));
+            if polled.is_pending() {
+                break lookup;
+            }
+        };
+        // The completion ran the waker, which panicked, after giving the place back.
+        let start = Instant::now();
+        while !lookup.completion.finished.load(Ordering::Acquire) {
+            assert!(start.elapsed() < Duration::from_secs(30), "never completed");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(wakes.0.load(Ordering::SeqCst), 1, "the waker ran, and panicked");
+        let answer = lookup.wait(Deadline::never()).unwrap();
+        assert!(!answer.is_empty());
+        // A resolver thread that the panic had ended, yet still counted as idle, would
+        // leave this lookup waiting for ever.
+        let deadline = Deadline::after(Duration::from_secs(10));
+        let found = getaddrinfo_with(Some("localhost"), None, &Hints::new(), deadline);
+        assert!(!found.unwrap().is_empty());
+    }
 }

@@ -87,21 +87,12 @@ impl<'de> Deserialize<'de> for SocketType {
     }
 }
 
-/// The flags with a name, in the order they are written.
-const NAME_INFO_FLAGS: [(NameInfoFlags, &str); 5] = [
-    (NameInfoFlags::NUMERIC_HOST, "NI_NUMERICHOST"),
-    (NameInfoFlags::NUMERIC_SERVICE, "NI_NUMERICSERV"),
-    (NameInfoFlags::NO_FQDN, "NI_NOFQDN"),
-    (NameInfoFlags::NAME_REQUIRED, "NI_NAMEREQD"),
-    (NameInfoFlags::DATAGRAM, "NI_DGRAM"),
-];
-
 /// Serialized as the list of the C names of the flags it holds
 /// (`["NI_NUMERICHOST", "NI_DGRAM"]`, `[]` for none); bits without a name here come
 /// last, together, as their value in decimal as a string.
 impl Serialize for NameInfoFlags {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let named = NAME_INFO_FLAGS.iter().filter(|(flag, _)| self.contains(*flag));
+        let named = NameInfoFlags::NAMED.iter().filter(|(flag, _)| self.contains(*flag));
         let rest = named.clone().fold(self.bits(), |rest, (flag, _)| rest & !flag.bits());
         let mut seq =
             serializer.serialize_seq(Some(named.clone().count() + usize::from(rest != 0)))?;
@@ -130,11 +121,11 @@ impl<'de> Deserialize<'de> for NameInfoFlags {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NameInfoFlags, A::Error> {
                 let mut flags = NameInfoFlags::NONE;
                 while let Some(text) = seq.next_element::<String>()? {
-                    let flag = NAME_INFO_FLAGS
+                    let flag = NameInfoFlags::NAMED
                         .iter()
                         .find(|(_, name)| *name == text)
                         .map(|(flag, _)| *flag)
-                        .or_else(|| decimal(&text).map(NameInfoFlags::from_bits))
+                        .or_else(|| decimal(&text).map(NameInfoFlags::from_bits_retain))
                         .ok_or_else(|| {
                             de::Error::invalid_value(
                                 Unexpected::Str(&text),

@@ -26,6 +26,7 @@ use super::convert::host_from;
 use super::unix::{c_family, AF_INET, AF_INET6};
 use crate::buffer::{Attempt, GrowingBuffer};
 use crate::decode::Utf8Policy;
+use crate::error::HostError;
 use crate::{AddressFamily, Error, Host, Result};
 
 /// Runs one `_r` call and returns its errno-style result, evening out FreeBSD and
@@ -132,8 +133,8 @@ pub(super) fn host_lookup<E, T>(
         // HOST_NOT_FOUND in it after a success.
         Attempt::Done(match h_errno {
             ffi::HOST_NOT_FOUND | ffi::NO_DATA => Ok(None),
-            ffi::TRY_AGAIN => Err(Error::TryAgain),
-            ffi::NO_RECOVERY => Err(Error::NoRecovery),
+            ffi::TRY_AGAIN => Err(Error::Host(HostError::TryAgain)),
+            ffi::NO_RECOVERY => Err(Error::Host(HostError::NoRecovery)),
             _ if rc == 0 || rc == libc::ENOENT => Ok(None),
             _ => Err(io::Error::from_raw_os_error(rc).into()),
         })

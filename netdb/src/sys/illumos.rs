@@ -28,6 +28,7 @@ use super::plain::copy_out;
 use super::unix::{set_errno, AF_INET, AF_INET6};
 use crate::buffer::{Attempt, GrowingBuffer};
 use crate::decode::Utf8Policy;
+use crate::error::HostError;
 use crate::{AddressFamily, Error, Host, Network, Protocol, Result, Service};
 
 /// The shape of a Solaris `_r` call once its keys are bound: entry, buffer, buffer
@@ -107,8 +108,8 @@ fn host_lookup<E, T>(
 /// What an `h_errno` value from a failed host lookup means.
 fn host_failure<T>(h_errno: c_int) -> Result<Option<T>> {
     match h_errno {
-        ffi::TRY_AGAIN => Err(Error::TryAgain),
-        ffi::NO_RECOVERY => Err(Error::NoRecovery),
+        ffi::TRY_AGAIN => Err(Error::Host(HostError::TryAgain)),
+        ffi::NO_RECOVERY => Err(Error::Host(HostError::NoRecovery)),
         // "See errno": a system error, unless errno holds none or only says that a
         // database file is missing, which is an empty database, not a failure.
         ffi::NETDB_INTERNAL => {

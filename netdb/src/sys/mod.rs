@@ -23,16 +23,17 @@
 //! and `locked`), and `per_thread` the services lookups of the C libraries that keep a
 //! plain function's result per thread (`apple` and `android`).
 //!
-//! The lookups `resolve.rs` can stop waiting for start in `gai_async` (glibc's
-//! `getaddrinfo_a`), `windows_async` (Windows' asynchronous `GetAddrInfoExW`, the only
-//! one whose lookups can also be stopped) or `lookup_thread` (a thread per lookup:
-//! everywhere else, and on Windows 7).
+//! The lookups `resolve.rs` can stop waiting for start in `windows_async` (Windows'
+//! asynchronous `GetAddrInfoExW`, whose lookups can also be stopped) or `pool` (a pool
+//! of resolver threads running the blocking `getaddrinfo`: every Unix, and Windows 7).
 //!
 //! `--cfg netdb_force_locked` (in `RUSTFLAGS`) makes the build script choose `locked` on
 //! every Unix, so that CI can run the whole test suite through the fallback on glibc.
 
 mod c_strings;
 mod convert;
+mod eai;
+pub(crate) use eai::ADDRINFO_ERROR_CODES;
 
 #[cfg(unix)]
 mod unix;
@@ -76,25 +77,24 @@ fn unsupported(message: &str) -> crate::Error {
     std::io::Error::new(std::io::ErrorKind::Unsupported, message).into()
 }
 
-/// What a lookup started by `start_lookup` calls with its answer: exactly once.
+/// What a lookup started by `start_lookup` calls with its answer: exactly once, unless
+/// `start_lookup` refused the lookup, which drops it uncalled.
 pub(crate) type Done = Box<dyn FnOnce(crate::Result<Vec<crate::AddrInfo>>) + Send + 'static>;
 
-// Lookups a caller can stop waiting for (`resolve.rs`): glibc's `getaddrinfo_a`,
-// Windows' asynchronous `GetAddrInfoExW`, elsewhere (and on Windows 7) a thread per
-// lookup around the blocking `getaddrinfo`. `start_lookup` returns a `PendingLookup`
-// whose `cancel` stops the lookup itself where the platform can (Windows); elsewhere it
-// does nothing, and a cancelled or timed-out lookup runs to its end.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-mod gai_async;
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-mod lookup_thread;
+// Lookups a caller can stop waiting for (`resolve.rs`): Windows' asynchronous
+// `GetAddrInfoExW`, whose lookups can also be stopped; everywhere else (and on Windows
+// 7) the blocking `getaddrinfo` on a pool of resolver threads. `start_lookup` returns a
+// `PendingLookup` whose `cancel` stops the lookup itself where the platform can
+// (Windows); elsewhere it does nothing, and a cancelled or timed-out lookup runs to its
+// end on its pool thread.
+mod pool;
 #[cfg(windows)]
 mod windows_async;
 #[cfg(windows)]
 pub(crate) use windows_async::{start_lookup, PendingLookup};
 
-/// A lookup started by `start_lookup`, as far as cancelling it goes: on this platform
-/// it cannot be stopped (see `gai_async.rs` for why glibc's `gai_cancel` is not used).
+/// A lookup started by `start_lookup`, as far as cancelling it goes: a blocking
+/// `getaddrinfo` cannot be stopped.
 #[cfg(not(windows))]
 #[derive(Debug, Clone)]
 pub(crate) struct PendingLookup;
@@ -105,20 +105,18 @@ impl PendingLookup {
     pub(crate) fn cancel(&self) {}
 }
 
-/// Starts a lookup; `done` gets its answer exactly once, on the platform's completion
-/// thread or at once.
+/// Starts a lookup; `done` gets its answer exactly once, on a pool thread.
+///
+/// # Errors
+/// `Error::Io` when no thread can be started for it; `done` is then dropped uncalled.
 #[cfg(not(windows))]
 pub(crate) fn start_lookup(
     host: Option<std::ffi::CString>,
     service: Option<std::ffi::CString>,
     hints: &crate::Hints,
     done: Done,
-) -> PendingLookup {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    gai_async::start_lookup(host, service, hints, done);
-    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-    lookup_thread::start_lookup(host, service, hints, done);
-    PendingLookup
+) -> crate::Result<PendingLookup> {
+    pool::submit(host, service, hints, done).map(|()| PendingLookup)
 }
 
 #[cfg(not(any(unix, windows)))]

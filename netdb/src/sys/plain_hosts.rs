@@ -16,7 +16,7 @@ use super::plain::copy_out;
 use super::unix::{c_family, AF_INET, AF_INET6};
 use crate::decode::Utf8Policy;
 #[cfg(netdb_h_errno)]
-use crate::Error;
+use crate::error::{Error, HostError};
 use crate::{AddressFamily, Host, Result};
 
 /// Looks a host up by name with the plain `gethostbyname2`, holding `lock` across the
@@ -75,8 +75,8 @@ fn why_host_lookup_failed(errno: std::io::Error) -> Result<Option<Host>> {
     // set it; C code outside this crate can, which at worst misclassifies this failure.
     let h_errno = unsafe { ffi::h_errno() };
     match h_errno {
-        ffi::TRY_AGAIN => Err(Error::TryAgain),
-        ffi::NO_RECOVERY => Err(Error::NoRecovery),
+        ffi::TRY_AGAIN => Err(Error::Host(HostError::TryAgain)),
+        ffi::NO_RECOVERY => Err(Error::Host(HostError::NoRecovery)),
         // "See errno": a system error, unless errno holds none or only says that a
         // database file is missing, which is an empty database, not a failure.
         ffi::NETDB_INTERNAL => match errno.raw_os_error() {

@@ -11,7 +11,8 @@ use std::ptr;
 use netdb_sys as ffi;
 
 use super::c_strings::{c_bytes, optional_ptr};
-use crate::{AddrInfo, AddressFamily, Error, Hints, Result, SocketType};
+use crate::error::{AddrInfoError, Error, HostError, Result};
+use crate::{AddrInfo, AddressFamily, Hints, SocketType};
 
 pub(crate) const AF_INET: c_int = libc::AF_INET;
 pub(crate) const AF_INET6: c_int = libc::AF_INET6;
@@ -54,6 +55,14 @@ pub(crate) fn c_family(family: AddressFamily) -> c_int {
     }
 }
 
+/// The h_errno value of each [`HostError`].
+pub(crate) const HOST_ERROR_CODES: &[(HostError, c_int)] = &[
+    (HostError::NotFound, ffi::HOST_NOT_FOUND),
+    (HostError::NoData, ffi::NO_DATA),
+    (HostError::TryAgain, ffi::TRY_AGAIN),
+    (HostError::NoRecovery, ffi::NO_RECOVERY),
+];
+
 pub(crate) fn host_error_message(code: i32) -> String {
     // SAFETY: hstrerror returns a pointer to a static string for any code.
     String::from_utf8_lossy(unsafe { c_bytes(ffi::hstrerror(code)) }).into_owned()
@@ -79,7 +88,7 @@ pub(crate) fn addrinfo_error(code: c_int) -> Error {
     if code == ffi::EAI_SYSTEM {
         return io::Error::last_os_error().into();
     }
-    Error::AddrInfo { code, message: addrinfo_error_message(code) }
+    Error::AddrInfo(AddrInfoError::from_code(code))
 }
 
 pub(crate) fn addrinfo_error_message(code: i32) -> String {
@@ -133,7 +142,7 @@ unsafe fn socket_addr_from(addr: *const libc::sockaddr, length: usize) -> Option
 }
 
 /// The C hints for `hints`.
-pub(crate) fn c_hints(hints: &Hints) -> ffi::addrinfo {
+fn c_hints(hints: &Hints) -> ffi::addrinfo {
     // SAFETY: addrinfo is plain data; all-zero is its "no preference" value.
     let mut c_hints: ffi::addrinfo = unsafe { std::mem::zeroed() };
     c_hints.ai_flags = hints.flags;
@@ -164,9 +173,9 @@ pub(crate) fn getaddrinfo(
 /// Copies a list `getaddrinfo` returned into owned values and frees it.
 ///
 /// # Safety
-/// `list` is NULL or a list returned by a successful `getaddrinfo` (or `getaddrinfo_a`)
-/// that nobody else frees or uses afterwards.
-pub(crate) unsafe fn take_addrinfo_list(list: *mut ffi::addrinfo, flags: c_int) -> Vec<AddrInfo> {
+/// `list` is NULL or a list returned by a successful `getaddrinfo` that nobody else
+/// frees or uses afterwards.
+unsafe fn take_addrinfo_list(list: *mut ffi::addrinfo, flags: c_int) -> Vec<AddrInfo> {
     // Frees the list on every path out of this function, a panic included.
     let list = AddrInfoList(list);
     // Quirk (musl): musl fills in `ai_canonname` on every result, asked for or not.

@@ -17,8 +17,8 @@
 //!   run in parallel on different threads. Winsock has no `_r` forms.
 //! - **Errors come from `WSAGetLastError`**, read at once after the failed call, and map
 //!   onto the same [`Error`] variants as h_errno on Unix: `WSAHOST_NOT_FOUND` and
-//!   `WSANO_DATA` are "not found" (`Ok(None)`), `WSATRY_AGAIN` is [`Error::TryAgain`],
-//!   `WSANO_RECOVERY` is [`Error::NoRecovery`], anything else [`Error::Io`] with the code.
+//!   `WSANO_DATA` are "not found" (`Ok(None)`), `WSATRY_AGAIN` and `WSANO_RECOVERY` are
+//!   [`Error::Host`], anything else [`Error::Io`] with the code.
 //! - **Struct layouts differ from Unix.** The 64-bit `servent` is `{s_name, s_aliases,
 //!   s_proto, s_port}`, the 32-bit one `{s_name, s_aliases, s_port, s_proto}`; `s_port`,
 //!   `p_proto`, `h_addrtype` and `h_length` are `short`. The bindings have each target's
@@ -47,7 +47,7 @@ use netdb_sys as ffi;
 use super::c_strings::{c_bytes, optional_ptr};
 use super::convert::{host_from, protocol_from, service_from};
 use crate::decode::{EntryDecoder, Utf8Policy};
-use crate::error::LossyEntry;
+use crate::error::{AddrInfoError, HostError, LossyEntry};
 use crate::files::{parse_protocols, parse_services};
 use crate::SocketType;
 use crate::{AddrInfo, AddressFamily, Error, Hints, Host, Network, Protocol, Result, Service};
@@ -107,8 +107,8 @@ fn lookup_failure<T>(code: c_int) -> Result<Option<T>> {
     match code {
         // 0: a NULL result that set no error; nothing was found either way.
         0 | ffi::WSAHOST_NOT_FOUND | ffi::WSANO_DATA => Ok(None),
-        ffi::WSATRY_AGAIN => Err(Error::TryAgain),
-        ffi::WSANO_RECOVERY => Err(Error::NoRecovery),
+        ffi::WSATRY_AGAIN => Err(Error::Host(HostError::TryAgain)),
+        ffi::WSANO_RECOVERY => Err(Error::Host(HostError::NoRecovery)),
         code => Err(io::Error::from_raw_os_error(code).into()),
     }
 }
@@ -128,6 +128,15 @@ fn system_message(code: c_int) -> String {
         None => text,
     }
 }
+
+/// The Winsock code of each [`HostError`]: what `WSAGetLastError` says after a
+/// database lookup, in place of h_errno.
+pub(crate) const HOST_ERROR_CODES: &[(HostError, c_int)] = &[
+    (HostError::NotFound, ffi::WSAHOST_NOT_FOUND),
+    (HostError::NoData, ffi::WSANO_DATA),
+    (HostError::TryAgain, ffi::WSATRY_AGAIN),
+    (HostError::NoRecovery, ffi::WSANO_RECOVERY),
+];
 
 pub(crate) fn host_error_message(code: i32) -> String {
     system_message(code)
@@ -309,7 +318,7 @@ fn ipv6_host_by_name(name: &CStr) -> Result<Option<Host>> {
     let found = match resolve(Some(name), None, &hints) {
         Ok(found) => found,
         // The EAI_* codes are the WSA codes a database lookup reports.
-        Err(Error::AddrInfo { code, .. }) => return lookup_failure(code),
+        Err(Error::AddrInfo(e)) => return lookup_failure(e.code()),
         Err(other) => return Err(other),
     };
     let mut addresses: Vec<IpAddr> = Vec::new();
@@ -397,7 +406,7 @@ pub(crate) fn hostname() -> Result<String> {
 /// The error of a failed `getaddrinfo` or `getnameinfo`: its return value is a Winsock
 /// code (the `EAI_*` names are aliases of `WSA*` codes), with Windows' text for it.
 pub(crate) fn addrinfo_error(code: c_int) -> Error {
-    Error::AddrInfo { code, message: addrinfo_error_message(code) }
+    Error::AddrInfo(AddrInfoError::from_code(code))
 }
 
 /// Winsock's `gai_strerror` is an inline header function, not a ws2_32 export; the
@@ -586,8 +595,14 @@ mod tests {
         for code in [ffi::WSAHOST_NOT_FOUND, ffi::WSANO_DATA, 0] {
             assert!(matches!(lookup_failure::<()>(code), Ok(None)), "{code}");
         }
-        assert!(matches!(lookup_failure::<()>(ffi::WSATRY_AGAIN), Err(Error::TryAgain)));
-        assert!(matches!(lookup_failure::<()>(ffi::WSANO_RECOVERY), Err(Error::NoRecovery)));
+        assert!(matches!(
+            lookup_failure::<()>(ffi::WSATRY_AGAIN),
+            Err(Error::Host(HostError::TryAgain))
+        ));
+        assert!(matches!(
+            lookup_failure::<()>(ffi::WSANO_RECOVERY),
+            Err(Error::Host(HostError::NoRecovery))
+        ));
         match lookup_failure::<()>(ffi::WSANOTINITIALISED) {
             Err(Error::Io(e)) => assert_eq!(e.raw_os_error(), Some(ffi::WSANOTINITIALISED)),
             other => panic!("expected Io, got {other:?}"),

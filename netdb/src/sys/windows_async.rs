@@ -20,7 +20,7 @@
 //! # Ownership
 //! Everything Windows reads or writes while a lookup runs, the UTF-16 name and service,
 //! the hints, the `OVERLAPPED`, the result slot (`ppResult`) and the cancel handle, lives
-//! in one [`Request`] in an `Arc`, as in `gai_async.rs`. One reference is leaked for the
+//! in one [`Request`] in an `Arc`. One reference is leaked for the
 //! completion routine before the call and taken back by the routine (or by
 //! [`start_lookup`] when the routine will not run), so the request outlives the call
 //! whatever the caller does; the [`PendingLookup`] the caller keeps for cancelling holds
@@ -48,11 +48,20 @@
 //!   and the routine takes locks of its own (the request's `done`, then `resolve.rs`'s
 //!   completion). `resolve.rs` calls [`PendingLookup::cancel`] after letting go of its
 //!   lock for the same reason.
-//! - What no flag can close is a cancel that claimed the handle at the moment the routine
-//!   starts on another thread: the call then reaches Windows as the lookup ends, which
-//!   Windows documents as harmless (`GetAddrInfoExCancel` returns `WSA_INVALID_HANDLE`
-//!   for a lookup that has completed). The request's memory is valid throughout: the
-//!   canceller holds a reference.
+//! - A cancel that claimed the handle just as the routine starts on another thread
+//!   would reach `GetAddrInfoExCancel` after the lookup completed. Windows documents
+//!   that call as returning `WSA_INVALID_HANDLE`, but not that a completed lookup's
+//!   handle value is never given to a newer lookup, which the late call would then
+//!   stop. So the routine does not let its lookup end while a claimed cancel is still
+//!   inside `GetAddrInfoExCancel`: when it finds the phase `CANCELLING`, it waits until
+//!   that call has returned (`cancel_returned`) before it ends the request and returns
+//!   to Windows, so the handle is still this lookup's for the whole call. The wait is
+//!   as long as one `GetAddrInfoExCancel` call, which for a lookup that has completed
+//!   returns at once. The one exception is the routine that Windows runs *inside* that
+//!   call, on the cancelling thread: it must not wait for the call it runs in, and
+//!   needs not (Windows is still in the call, on the handle it was given). A
+//!   thread-local records which request the thread is cancelling, so the routine knows.
+//!   The request's memory is valid throughout: the canceller holds a reference.
 //!
 //! # No `timeout`
 //! `GetAddrInfoExW`'s `timeout` (Windows 8 and later, overlapped calls only) would let
@@ -67,7 +76,7 @@
 //! The asynchronous mode and `GetAddrInfoExCancel` came with Windows 8. The crate looks
 //! `GetAddrInfoExCancel` up in `ws2_32.dll` at run time, once, instead of importing it,
 //! so that programs still load on Windows 7; where it is missing, every lookup runs on a
-//! thread of its own instead (`lookup_thread.rs`), whose wait can end but whose lookup
+//! thread of the resolver pool instead (`pool.rs`), whose wait can end but whose lookup
 //! cannot be stopped.
 //!
 //! # Wine
@@ -77,19 +86,21 @@
 //! `WSA_INVALID_HANDLE`), and it ignores `timeout`. There, cancelling ends the wait and
 //! the lookup runs to its end, as with the thread fallback.
 
+use std::cell::Cell;
 use std::cell::UnsafeCell;
 use std::ffi::{c_int, c_void, CString};
 use std::fmt;
+use std::io;
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use netdb_sys as ffi;
 
 use super::windows::{addrinfo_error, c_family, socket_addr_from, startup, wide};
 use super::Done;
-use crate::{AddrInfo, AddressFamily, Error, Hints, SocketType};
+use crate::{AddrInfo, AddressFamily, Error, Hints, Result, SocketType};
 
 /// `GetAddrInfoExCancel`'s type, as the Windows SDK declares it (and `netdb-sys` binds).
 type CancelFunction = unsafe extern "system" fn(ffi::LPHANDLE) -> c_int;
@@ -141,6 +152,9 @@ struct Request {
     handle: UnsafeCell<ffi::HANDLE>,
     /// Which of `SUBMITTING`, `PENDING`, `CANCELLING` and `COMPLETED`.
     phase: AtomicU8,
+    /// The cancel that claimed the handle has returned from `GetAddrInfoExCancel` (or
+    /// did not call it): the routine may end the request.
+    cancel_returned: AtomicBool,
     /// NUL-terminated UTF-16.
     host: Option<Vec<u16>>,
     service: Option<Vec<u16>>,
@@ -208,16 +222,58 @@ impl Request {
         // and returned; nothing writes it any more, and this is its only reader.
         let mut handle = unsafe { *self.handle.get() };
         // Wine never writes the handle: a NULL one is not a lookup's.
-        let Some(cancel) = cancel_function().filter(|_| !handle.is_null()) else {
-            return;
-        };
-        // SAFETY: `handle` is the one GetAddrInfoExW returned for this lookup, used once,
-        // and its lookup had not completed when it was claimed (one that completes
-        // meanwhile makes the call return WSA_INVALID_HANDLE). The pointer is to a local
-        // copy, valid for the call. No lock is held: the routine may run inside the call.
-        // Its result says only whether the lookup was still in flight: either way the
-        // routine ends the request.
-        let _ = unsafe { cancel(&mut handle) };
+        if let Some(cancel) = cancel_function().filter(|_| !handle.is_null()) {
+            let _inside = CancellingHere::enter(self);
+            // SAFETY: `handle` is the one GetAddrInfoExW returned for this lookup, used
+            // once, and still this lookup's for the whole call: the lookup had not
+            // completed when this cancel claimed it, and a routine that starts meanwhile
+            // waits for `cancel_returned` before it lets the lookup end (or runs inside
+            // this call). The pointer is to a local copy, valid for the call. No lock is
+            // held: the routine may run inside the call. Its result says only whether
+            // the lookup was still in flight: either way the routine ends the request.
+            let _ = unsafe { cancel(&mut handle) };
+        }
+        self.cancel_returned.store(true, Ordering::Release);
+    }
+
+    /// Called by the routine as it starts: marks the request completed, so that no
+    /// cancel claims the handle any more, and waits for a cancel that already claimed
+    /// it to return from `GetAddrInfoExCancel`, unless the routine runs inside that
+    /// very call.
+    fn complete(&self) {
+        let claimed = self.phase.swap(COMPLETED, Ordering::AcqRel) == CANCELLING;
+        if claimed && !CancellingHere::is(self) {
+            // One GetAddrInfoExCancel call: short, and on another thread.
+            while !self.cancel_returned.load(Ordering::Acquire) {
+                std::thread::yield_now();
+            }
+        }
+    }
+}
+
+thread_local! {
+    /// The request whose `GetAddrInfoExCancel` call this thread is inside, if any.
+    static CANCELLING_ON_THIS_THREAD: Cell<*const Request> = const { Cell::new(ptr::null()) };
+}
+
+/// Marks this thread as inside `GetAddrInfoExCancel` for a request, until dropped.
+struct CancellingHere(*const Request);
+
+impl CancellingHere {
+    fn enter(request: &Request) -> CancellingHere {
+        let outer = CANCELLING_ON_THIS_THREAD.with(|here| here.replace(request));
+        CancellingHere(outer)
+    }
+
+    /// Whether this thread is inside `GetAddrInfoExCancel` for `request`.
+    fn is(request: &Request) -> bool {
+        CANCELLING_ON_THIS_THREAD.with(|here| ptr::eq(here.get(), request))
+    }
+}
+
+impl Drop for CancellingHere {
+    fn drop(&mut self) {
+        CANCELLING_ON_THIS_THREAD.with(|here| here.set(self.0));
     }
 }
 
@@ -304,20 +360,20 @@ impl PendingLookup {
 
 /// Starts the lookup; `done` gets its answer on a thread of Windows' thread pool, or at
 /// once if the lookup ends (or fails) as it starts. Where `GetAddrInfoExCancel` does not
-/// exist (Windows 7), the lookup runs on a thread of its own instead.
+/// exist (Windows 7), the lookup runs on the resolver threads of `pool.rs` instead.
+///
+/// # Errors
+/// Winsock's start-up error, or `pool.rs`'s when it cannot start a thread; `done` is
+/// then dropped uncalled.
 pub(crate) fn start_lookup(
     host: Option<CString>,
     service: Option<CString>,
     hints: &Hints,
     done: Done,
-) -> PendingLookup {
-    if let Err(error) = startup() {
-        done(Err(error));
-        return PendingLookup(None);
-    }
+) -> Result<PendingLookup> {
+    startup()?;
     if cancel_function().is_none() {
-        super::lookup_thread::start_lookup(host, service, hints, done);
-        return PendingLookup(None);
+        return super::pool::submit(host, service, hints, done).map(|()| PendingLookup(None));
     }
     // The strings came from `&str`s (resolve.rs), so they are UTF-8 and convert whole.
     let to_utf16 = |text: Option<CString>| text.map(|text| wide(&text.to_string_lossy()));
@@ -335,6 +391,7 @@ pub(crate) fn start_lookup(
         result: UnsafeCell::new(ptr::null_mut()),
         handle: UnsafeCell::new(ptr::null_mut()),
         phase: AtomicU8::new(SUBMITTING),
+        cancel_returned: AtomicBool::new(false),
         host: to_utf16(host),
         service: to_utf16(service),
         hints: c_hints,
@@ -377,7 +434,7 @@ pub(crate) fn start_lookup(
             Ordering::Release,
             Ordering::Relaxed,
         );
-        return PendingLookup(Some(request));
+        return Ok(PendingLookup(Some(request)));
     }
     // Over already, with an answer or an error: Windows will not call the routine.
     // SAFETY: the reference leaked above for the routine, which will not run, released
@@ -386,7 +443,7 @@ pub(crate) fn start_lookup(
     request.phase.store(COMPLETED, Ordering::Release);
     // SAFETY: GetAddrInfoExW returned without WSA_IO_PENDING: Windows is done with it.
     unsafe { request.finish(rc) };
-    PendingLookup(None)
+    Ok(PendingLookup(None))
 }
 
 /// The completion routine: Windows calls it once per lookup that `GetAddrInfoExW` left
@@ -402,16 +459,21 @@ unsafe extern "system" fn complete(
     // and Windows calls the routine once per pending lookup: the reference is taken back
     // once.
     let request = unsafe { Arc::from_raw(overlapped.cast_const().cast::<Request>()) };
-    // From now on no cancel may use the handle.
-    request.phase.store(COMPLETED, Ordering::Release);
-    // `done` runs the caller's code (wakers); a panic must not unwind into Windows.
+    request.complete();
+    // `done` runs the caller's code (wakers), and a panic must not unwind into Windows.
+    // One in the caller's code has been reported by the panic hook after the answer was
+    // delivered; one before it (copying the answer out) still owes the caller an answer.
     let ended = panic::catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: the routine runs: Windows is done with the request. Winsock codes are
         // small positive ints passed as a DWORD.
         unsafe { request.finish(error as c_int) }
     }));
     if ended.is_err() {
-        std::process::abort();
+        let done = request.done.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some(done) = done {
+            let failed = Error::Io(io::Error::other("copying the lookup's answer panicked"));
+            let _ = panic::catch_unwind(AssertUnwindSafe(|| done(Err(failed))));
+        }
     }
 }
 
@@ -430,6 +492,7 @@ mod tests {
             result: UnsafeCell::new(ptr::null_mut()),
             handle: UnsafeCell::new(ptr::null_mut()),
             phase: AtomicU8::new(phase),
+            cancel_returned: AtomicBool::new(false),
             host: None,
             service: None,
             hints,
@@ -466,6 +529,39 @@ mod tests {
         assert_eq!(request.phase.load(Ordering::Relaxed), COMPLETED);
     }
 
+    /// A routine that starts while a cancel it did not run inside is in
+    /// `GetAddrInfoExCancel` waits for that call to return before the lookup ends.
+    #[test]
+    fn the_routine_waits_for_a_claimed_cancel_to_return() {
+        let request = Arc::new(request(CANCELLING, None));
+        let routine = {
+            let request = Arc::clone(&request);
+            std::thread::spawn(move || request.complete())
+        };
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!routine.is_finished(), "the routine ended the lookup during the cancel");
+        request.cancel_returned.store(true, Ordering::Release);
+        routine.join().unwrap();
+        assert_eq!(request.phase.load(Ordering::Relaxed), COMPLETED);
+    }
+
+    /// The routine that Windows runs inside the cancel call, on the cancelling thread,
+    /// does not wait for the call it runs in; a routine with no cancel claimed does not
+    /// wait either.
+    #[test]
+    fn the_routine_inside_the_cancel_call_does_not_wait() {
+        let request = request(CANCELLING, None);
+        {
+            let _inside = CancellingHere::enter(&request);
+            request.complete();
+        }
+        assert_eq!(request.phase.load(Ordering::Relaxed), COMPLETED);
+        assert!(!CancellingHere::is(&request), "left the cancel call");
+        let request = self::request(PENDING, None);
+        request.complete();
+        assert_eq!(request.phase.load(Ordering::Relaxed), COMPLETED);
+    }
+
     /// `WSA_E_CANCELLED` and `WSAECANCELLED` are `Cancelled`, other codes keep theirs;
     /// `done` hears once.
     #[test]
@@ -487,9 +583,9 @@ mod tests {
             assert_eq!(outcomes.len(), 1, "{code}: {outcomes:?}");
             match &outcomes[0] {
                 Err(Error::Cancelled) => assert!(cancelled, "{code}"),
-                Err(Error::AddrInfo { code: got, .. }) => {
+                Err(Error::AddrInfo(e)) => {
                     assert!(!cancelled);
-                    assert_eq!(*got, code);
+                    assert_eq!(e.code(), code);
                 }
                 other => panic!("{code}: {other:?}"),
             }

@@ -5,7 +5,7 @@
 //! C libraries without `_r` functions holds).
 //!
 //! ```text
-//! cargo bench -p netdb --bench lookup
+//! cargo bench -p netdb-bench --bench lookup
 //! ```
 //!
 //! Each figure is the median of several rounds; the raw and safe calls alternate round
@@ -19,51 +19,12 @@ use std::hint::black_box;
 use std::process::Command;
 use std::sync::{Barrier, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
 
 use netdb::{Service, ServiceTable};
+use netdb_bench::{paired, rate, row, smoke_test_only, ROUND, ROUNDS};
 
 /// Service names every service lookup cycles through: found on any Linux, all `tcp`.
 const SERVICE_NAMES: [&str; 6] = ["http", "ssh", "smtp", "https", "imaps", "pop3s"];
-
-const ROUND: Duration = Duration::from_millis(400);
-const ROUNDS: usize = 9;
-
-/// Calls `f` (which does `batch` lookups per call) for about `ROUND` and returns lookups
-/// per second.
-fn rate(batch: usize, mut f: impl FnMut()) -> f64 {
-    let start = Instant::now();
-    let mut calls = 0usize;
-    while start.elapsed() < ROUND {
-        f();
-        calls += batch;
-    }
-    calls as f64 / start.elapsed().as_secs_f64()
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
-/// Rates of two variants measured in alternating rounds: the median of each, and the
-/// median of their round-by-round ratio `b / a`, which machine drift affects least.
-struct Pair {
-    a: f64,
-    b: f64,
-    ratio: f64,
-}
-
-fn paired(mut a: impl FnMut() -> f64, mut b: impl FnMut() -> f64) -> Pair {
-    let (mut first, mut second, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..ROUNDS {
-        let (x, y) = (a(), b());
-        first.push(x);
-        second.push(y);
-        ratios.push(y / x);
-    }
-    Pair { a: median(first), b: median(second), ratio: median(ratios) }
-}
 
 /// Lookups per second of `lookup` run in `threads` threads at once, optionally each
 /// lookup behind one shared lock.
@@ -291,13 +252,8 @@ fn python_rate() -> Option<f64> {
     String::from_utf8_lossy(&output.stdout).trim().parse().ok()
 }
 
-fn row(what: &str, rate: f64, note: &str) {
-    println!("| {what:<44} | {:>12.0} | {note} |", rate);
-}
-
 fn main() {
-    // `cargo test --benches` runs benches with `--bench`-less arguments; stay quick then.
-    if std::env::args().any(|a| a == "--test") {
+    if smoke_test_only() {
         safe_service_by_name(0);
         return;
     }
