@@ -109,10 +109,39 @@ fn json_executable(line: &str) -> Option<PathBuf> {
 
 /// Runs an example with `args` and returns what it did.
 pub fn run_example(name: &str, args: &[&str]) -> Output {
-    Command::new(example_path(name))
+    target_command(&example_path(name))
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("running example {name}: {e}"))
+}
+
+/// The target triple the tests are built for, as cargo gave it to the build script.
+pub const TARGET: &str = env!("NETDB_TEST_TARGET");
+
+/// The runner of the tests' target: the words of `CARGO_TARGET_<TRIPLE>_RUNNER` (such as
+/// `qemu-s390x -L /usr/s390x-linux-gnu`), empty where it is not set. A program built for
+/// a cross target runs only through it (here there is no binfmt_misc to do it).
+///
+/// Cargo reads the runner from this variable or from its configuration files; only the
+/// variable reaches the tests, so a cross run that re-executes programs sets it there.
+pub fn target_runner() -> Vec<String> {
+    let variable =
+        format!("CARGO_TARGET_{}_RUNNER", TARGET.to_uppercase().replace(['-', '.'], "_"));
+    std::env::var(variable).unwrap_or_default().split_whitespace().map(str::to_owned).collect()
+}
+
+/// A command that runs `program`, built for the tests' target, through the target's
+/// runner if there is one.
+pub fn target_command(program: &Path) -> Command {
+    let runner = target_runner();
+    match runner.split_first() {
+        Some((runner, runner_args)) => {
+            let mut command = Command::new(runner);
+            command.args(runner_args).arg(program);
+            command
+        }
+        None => Command::new(program),
+    }
 }
 
 /// The folder of the shared Python scripts, `../shared/python` beside the repository,
@@ -158,7 +187,8 @@ const CHILD_MARKER: &str = "NETDB_TEST_PRIVATE_ETC";
 const REQUIRE: &str = "NETDB_REQUIRE_PRIVATE_ETC";
 
 /// A command (words split on whitespace) to run the re-executed test binary under, such
-/// as `valgrind --error-exitcode=99`.
+/// as `valgrind --error-exitcode=99`. It runs the target's runner, if there is one (see
+/// [`target_runner`]), which runs the test binary.
 const CHILD_WRAPPER: &str = "NETDB_TEST_CHILD_WRAPPER";
 
 /// Runs `body` with `/etc` replaced, for this process only, by a view of the real one in
@@ -234,7 +264,8 @@ fn run_privately(
 
     let test_binary = std::env::current_exe().expect("the test binary knows its path");
     // A wrapper (valgrind, in CI) runs the child too, so the code under test is checked
-    // in the private /etc as well.
+    // in the private /etc as well; the target's runner (qemu-user for a cross target)
+    // runs the test binary, which the kernel may not run by itself.
     let wrapper = std::env::var(CHILD_WRAPPER).unwrap_or_default();
     let network = if private_network { "ip link set lo up && " } else { "" };
     let script = format!(
@@ -247,6 +278,7 @@ fn run_privately(
         .arg(&upper)
         .arg(&work)
         .args(wrapper.split_whitespace())
+        .args(target_runner())
         .arg(&test_binary)
         .args([test_name, "--exact", "--nocapture", "--test-threads=1"])
         .env(CHILD_MARKER, test_name)
