@@ -234,7 +234,7 @@ fn the_protocol_twin_fails_where_python_fails() {
             assert_eq!(rust.status.code(), Some(1));
             assert!(rust.stdout.is_empty(), "icmp is the first lookup");
             assert!(String::from_utf8_lossy(&rust.stderr).contains("protocol not found"));
-            let python = common::run_python_script("socket_getprotobyname");
+            let python = common::run_python("socket_getprotobyname");
             assert_eq!(python.status.code(), Some(1));
             assert!(python.stdout.is_empty());
         },

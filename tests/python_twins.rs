@@ -1,5 +1,6 @@
-//! The examples that twin `../shared/python/socket_*.py` print what Python prints on
-//! this machine, byte for byte, and fail where Python fails.
+//! The examples that twin the Python programs `tests/python/socket_*.py` print what
+//! Python prints on this machine, byte for byte, and fail where Python fails. Where
+//! `python3` cannot run, each comparison is reported as ignored.
 
 mod common;
 
@@ -20,10 +21,10 @@ common::test_main!(
 
 use std::process::Output;
 
-/// Runs the example and its Python script and compares them; `python_to_rust` turns
+/// Runs the example and its Python program and compares them; `python_to_rust` turns
 /// Python's output into what the example prints where the two may differ by design.
 fn assert_twins(name: &str, python_to_rust: impl Fn(String) -> String) {
-    let python = common::run_python_script(name);
+    let python = common::run_python(name);
     let rust = common::run_example(name, &[]);
     assert_same_outcome(name, &rust, &python, python_to_rust);
 }
@@ -117,7 +118,7 @@ fn the_services_twins_fail_where_python_fails() {
                 let rust = common::run_example(name, &[]);
                 assert!(!rust.status.success(), "{name} succeeded without gopher");
                 assert_eq!(String::from_utf8_lossy(&rust.stdout).lines().count(), 3, "{name}");
-                let python = common::run_python_script(name);
+                let python = common::run_python(name);
                 assert_same_outcome(name, &rust, &python, |python| python);
             }
         },

@@ -172,24 +172,23 @@ pub fn target_command(program: &Path) -> Command {
     }
 }
 
-/// The folder of the shared Python scripts, `../shared/python` beside the repository,
-/// if it is there.
-pub fn python_scripts_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/python");
-    dir.is_dir().then_some(dir)
+/// The path of the Python program `tests/python/<name>.py`, the reference whose output
+/// the example `name` twins.
+pub fn python_program(name: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/python/{name}.py"));
+    assert!(path.is_file(), "{} is missing from the repository", path.display());
+    path
 }
 
-/// Runs `python3 <shared>/python/<script>.py`, or ends the test as ignored where it
-/// cannot: users run the tests from a clone alone, without Python or the shared folder.
-pub fn run_python_script(script: &str) -> Output {
-    let Some(dir) = python_scripts_dir() else {
-        ignore(format!(
-            "compares with {script}.py, and ../shared/python is not beside the repository"
-        ));
-    };
-    match Command::new("python3").arg(dir.join(format!("{script}.py"))).output() {
+/// Runs `python3 tests/python/<name>.py` and returns what it did, or ends the test as
+/// ignored where `python3` cannot run.
+pub fn run_python(name: &str) -> Output {
+    let program = python_program(name);
+    match Command::new("python3").arg(&program).output() {
         Ok(output) => output,
-        Err(e) => ignore(format!("compares with {script}.py, and python3 cannot run: {e}")),
+        Err(e) => {
+            ignore(format!("compares with tests/python/{name}.py, and python3 cannot run: {e}"))
+        }
     }
 }
 
