@@ -8,7 +8,7 @@ pub mod harness;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// The `main` of a test file that sets `harness = false` in Cargo.toml: runs the test
 /// functions named, under [`harness`], so that a test may end itself as ignored
@@ -34,25 +34,49 @@ pub fn ignore(reason: impl Into<String>) -> ! {
     harness::ignore(reason.into())
 }
 
-/// The path of the example `name`, built fresh for the target and profile of the
-/// running test binary.
+/// Set to the folder of the examples built for the tests' target and profile, to have
+/// the tests run those instead of building them. A test sets it for the copy of itself
+/// it runs in a private /etc; scripts that run test binaries without cargo may set it.
+const EXAMPLES_DIR: &str = "NETDB_TEST_EXAMPLES_DIR";
+
+/// The path of the example `name`, built for the target and profile of the running test
+/// binary.
 ///
 /// `cargo test` builds the examples only when it builds every target (`cargo test
 /// --test hosts` does not), and a binary left by an earlier build may be stale. So
-/// under cargo (which sets `CARGO` for the tests it runs) the test runs `cargo build
-/// --example NAME` itself, for the same profile and target, and takes the path from
-/// cargo's JSON messages; cargo releases its build lock before it runs tests, and the
-/// build is a no-op when the example is fresh. Run by hand (or under valgrind or Wine)
-/// the test takes the example beside it: `<target>/<profile>/examples/NAME`.
+/// under cargo (which sets `CARGO` for the tests it runs) the test builds them itself,
+/// once per process, with `cargo build --examples` for the same target and profile, and
+/// takes their paths from cargo's JSON messages; cargo releases its build lock before it
+/// runs tests, and the build is a no-op when the examples are fresh.
+///
+/// Without cargo, the examples are those in `NETDB_TEST_EXAMPLES_DIR`, or else where
+/// cargo puts them beside the test binary: `<profile folder>/examples/` next to its
+/// `<profile folder>/deps/`.
 pub fn example_path(name: &str) -> PathBuf {
-    static BUILT: Mutex<Vec<(String, PathBuf)>> = Mutex::new(Vec::new());
-    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, path)) = built.iter().find(|(built_name, _)| built_name == name) {
-        return path.clone();
-    }
-    let path = build_example(name).unwrap_or_else(|| example_beside_test_binary(name));
-    built.push((name.to_owned(), path.clone()));
+    let path = examples_dir().join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.is_file(), "there is no example {name}: {} is missing", path.display());
     path
+}
+
+/// The folder of the examples, once found (see [`example_path`]).
+static EXAMPLES: OnceLock<PathBuf> = OnceLock::new();
+
+/// The folder of the examples (see [`example_path`]).
+fn examples_dir() -> &'static Path {
+    EXAMPLES.get_or_init(|| {
+        if let Some(dir) = std::env::var_os(EXAMPLES_DIR) {
+            return dir.into();
+        }
+        match std::env::var_os("CARGO") {
+            Some(cargo) => build_examples(&cargo),
+            None => profile_dir().join("examples"),
+        }
+    })
+}
+
+/// The folder of the examples, if this process has built or found them already.
+fn examples_dir_if_known() -> Option<&'static Path> {
+    EXAMPLES.get().map(PathBuf::as_path)
 }
 
 /// `<target>/[<triple>/]<profile>`, the folder of the running test binary's `deps/`.
@@ -65,73 +89,57 @@ fn profile_dir() -> PathBuf {
         .to_owned()
 }
 
-fn example_beside_test_binary(name: &str) -> PathBuf {
-    let path =
-        profile_dir().join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.exists(), "{} is not built; run the tests with `cargo test`", path.display());
-    path
-}
-
-/// Builds the example with the cargo that runs the tests; `None` where there is none.
-fn build_example(name: &str) -> Option<PathBuf> {
-    let cargo = std::env::var_os("CARGO")?;
+/// Builds the examples with `cargo` (the one running the tests) for this test binary's
+/// target and profile, and returns the folder cargo says it put them in.
+///
+/// The target: cargo puts what it builds for a `--target` in `<target>/<triple>/`, so
+/// the tests were built with `--target` when their profile folder is in a folder named
+/// after the target triple, which the build script took from cargo (`TARGET`); then the
+/// examples are built with `--target` too. (A target folder that someone named after the
+/// triple would only make cargo build the examples in another folder, whose path it
+/// reports all the same.) The profile: the profile folder's name, which is the profile's
+/// but for `dev`, whose folder is `debug`.
+fn build_examples(cargo: &OsStr) -> PathBuf {
     let profile_dir = profile_dir();
-    let mut command = Command::new(&cargo);
+    let mut command = Command::new(cargo);
     command
-        .args(["build", "--example", name, "--message-format=json-render-diagnostics"])
+        .args(["build", "--package", env!("CARGO_PKG_NAME"), "--examples"])
+        .arg("--message-format=json-render-diagnostics")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
-    match profile_dir.file_name().and_then(|n| n.to_str()) {
+    if profile_dir.parent().and_then(Path::file_name) == Some(OsStr::new(TARGET)) {
+        command.args(["--target", TARGET]);
+    }
+    match profile_dir.file_name().and_then(OsStr::to_str) {
         Some("debug") | None => {}
         Some(profile) => {
             command.args(["--profile", profile]);
         }
     }
-    // A cross build puts its output in <target>/<triple>/<profile>.
-    let triple = profile_dir.parent().and_then(Path::file_name).and_then(|n| n.to_str());
-    if let Some(triple) = triple.filter(|t| t.matches('-').count() >= 2) {
-        command.args(["--target", triple]);
-    }
     let output = command.output().unwrap_or_else(|e| panic!("running {cargo:?}: {e}"));
-    let messages = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "`cargo build --example {name}` failed ({}):\n{}",
+        "`cargo build --examples` failed ({}):\n{}",
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-    let named = format!(r#""name":"{name}""#);
-    let path = messages
-        .lines()
-        .filter(|line| line.contains(r#""reason":"compiler-artifact""#))
-        .filter(|line| line.contains(r#""kind":["example"]"#) && line.contains(&named))
-        .find_map(json_executable);
-    Some(
-        path.unwrap_or_else(|| {
-            panic!("cargo built {name} but reported no executable:\n{messages}")
-        }),
-    )
-}
-
-/// The `"executable"` path of one of cargo's JSON messages, unescaped.
-fn json_executable(line: &str) -> Option<PathBuf> {
-    const KEY: &str = r#""executable":""#;
-    let start = line.find(KEY)? + KEY.len();
-    let mut value = String::new();
-    let mut chars = line[start..].chars();
-    loop {
-        match chars.next()? {
-            '"' => return Some(PathBuf::from(value)),
-            '\\' => match chars.next()? {
-                'n' => value.push('\n'),
-                't' => value.push('\t'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    value.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                }
-                escaped => value.push(escaped), // \" \\ \/
-            },
-            c => value.push(c),
+    let mut dirs = Vec::new();
+    for line in output.stdout.split(|&b| b == b'\n').filter(|line| !line.is_empty()) {
+        let message: serde_json::Value = serde_json::from_slice(line)
+            .unwrap_or_else(|e| panic!("cargo printed a line that is not JSON ({e})"));
+        let is_example = message["reason"] == "compiler-artifact"
+            && message["target"]["kind"]
+                .as_array()
+                .is_some_and(|kinds| kinds.contains(&"example".into()));
+        if let (true, Some(executable)) = (is_example, message["executable"].as_str()) {
+            let dir = Path::new(executable).parent().expect("an executable is in a folder");
+            if !dirs.iter().any(|known: &PathBuf| known == dir) {
+                dirs.push(dir.to_owned());
+            }
         }
+    }
+    match <[PathBuf; 1]>::try_from(dirs) {
+        Ok([dir]) => dir,
+        Err(dirs) => panic!("cargo built the examples in {dirs:?}, not in one folder"),
     }
 }
 
@@ -281,11 +289,12 @@ fn run_privately(
     command.extend(target_runner().into_iter().map(OsString::from));
     command.push(test_binary.into_os_string());
     command.extend([test_name, "--exact", "--nocapture", "--test-threads=1"].map(OsString::from));
-    let output = isolation
-        .command(&scratch, files, private_network, &command)
-        .env(CHILD_MARKER, test_name)
-        .output()
-        .expect("running unshare");
+    let mut unshare = isolation.command(&scratch, files, private_network, &command);
+    unshare.env(CHILD_MARKER, test_name);
+    if let Some(examples) = examples_dir_if_known() {
+        unshare.env(EXAMPLES_DIR, examples);
+    }
+    let output = unshare.output().expect("running unshare");
     remove_scratch(&scratch);
 
     let stdout = String::from_utf8_lossy(&output.stdout);
