@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 /// The `main` of a test file that sets `harness = false` in Cargo.toml: runs the test
 /// functions named, under [`harness`], so that a test may end itself as ignored
 /// ([`ignore`]).
+#[allow(unused_macros)] // by the test files that libtest runs
 macro_rules! test_main {
     ($($(#[$attribute:meta])* $test:ident),* $(,)?) => {
         fn main() -> std::process::ExitCode {
