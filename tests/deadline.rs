@@ -7,6 +7,17 @@
 
 mod common;
 
+common::test_main!(
+    a_silent_name_server_times_out_at_the_deadline,
+    a_normal_lookup_succeeds_with_a_deadline,
+    cancelling_from_another_thread_ends_the_wait_at_once,
+    a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind,
+    dropping_a_lookup_abandons_it_and_frees_its_place,
+    the_future_is_woken_by_completion_and_by_cancellation,
+    #[cfg(all(unix, not(target_os = "illumos")))]
+    a_resolver_thread_the_system_refuses_is_an_error_and_loses_nothing,
+);
+
 use std::net::UdpSocket;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -52,7 +63,6 @@ fn memory_checked_by_a_tool() -> bool {
     under_valgrind() || std::env::var_os("ASAN_OPTIONS").is_some()
 }
 
-#[test]
 fn a_silent_name_server_times_out_at_the_deadline() {
     common::with_private_etc_and_network(
         "a_silent_name_server_times_out_at_the_deadline",
@@ -88,7 +98,6 @@ fn a_silent_name_server_times_out_at_the_deadline() {
     );
 }
 
-#[test]
 fn a_normal_lookup_succeeds_with_a_deadline() {
     common::with_private_etc_and_network(
         "a_normal_lookup_succeeds_with_a_deadline",
@@ -124,7 +133,6 @@ fn a_normal_lookup_succeeds_with_a_deadline() {
     );
 }
 
-#[test]
 fn cancelling_from_another_thread_ends_the_wait_at_once() {
     common::with_private_etc_and_network(
         "cancelling_from_another_thread_ends_the_wait_at_once",
@@ -152,7 +160,6 @@ fn cancelling_from_another_thread_ends_the_wait_at_once() {
     );
 }
 
-#[test]
 fn a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind() {
     common::with_private_etc_and_network(
         "a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind",
@@ -199,7 +206,6 @@ fn a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind() {
     );
 }
 
-#[test]
 fn dropping_a_lookup_abandons_it_and_frees_its_place() {
     common::with_private_etc_and_network(
         "dropping_a_lookup_abandons_it_and_frees_its_place",
@@ -239,7 +245,6 @@ fn dropping_a_lookup_abandons_it_and_frees_its_place() {
     );
 }
 
-#[test]
 fn the_future_is_woken_by_completion_and_by_cancellation() {
     common::with_private_etc_and_network(
         "the_future_is_woken_by_completion_and_by_cancellation",
@@ -324,7 +329,6 @@ impl Usage {
 /// (Unix only: on Windows lookups run on the system's thread pool, not the crate's.
 /// illumos has no `RLIMIT_NPROC`.)
 #[cfg(all(unix, not(target_os = "illumos")))]
-#[test]
 fn a_resolver_thread_the_system_refuses_is_an_error_and_loses_nothing() {
     common::with_private_etc_and_network(
         "a_resolver_thread_the_system_refuses_is_an_error_and_loses_nothing",
