@@ -67,9 +67,21 @@ fn programs() -> &'static Programs {
 
 /// Runs `program` as getent: `argv[0]` = `getent`, `LC_ALL=C`, and `POSIXLY_CORRECT` set
 /// only when asked.
-fn run(program: &Path, args: &[OsString], posixly_correct: bool) -> Outcome {
-    let mut command = Command::new(program);
-    command.arg0("getent").args(args).env("LC_ALL", "C").env_remove("LANGUAGE");
+///
+/// The twin, built for the tests' target, runs through the target's runner where there
+/// is one (qemu-user for a cross target), which gives it the path it was handed as its
+/// `argv[0]`. getent then gets that path as its `argv[0]` too, so that the messages that
+/// name the program by `argv[0]` still compare.
+fn run(programs: &Programs, program: &Path, args: &[OsString], posixly_correct: bool) -> Outcome {
+    let runner = !common::target_runner().is_empty();
+    let mut command = if program == programs.twin && runner {
+        common::target_command(program)
+    } else {
+        let mut command = Command::new(program);
+        command.arg0(if runner { programs.twin.as_os_str() } else { "getent".as_ref() });
+        command
+    };
+    command.args(args).env("LC_ALL", "C").env_remove("LANGUAGE");
     if posixly_correct {
         command.env("POSIXLY_CORRECT", "1");
     } else {
@@ -97,7 +109,7 @@ fn run_both(
             scope.spawn(|| loop {
                 let job = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&(invocation, program)) = jobs.get(job) else { break };
-                let outcome = run(program, &invocations[invocation], posixly_correct);
+                let outcome = run(programs, program, &invocations[invocation], posixly_correct);
                 *results[job].lock().unwrap() = Some(outcome);
             });
         }
@@ -260,7 +272,7 @@ fn lines(stdout: &[u8]) -> impl Iterator<Item = &[u8]> {
 
 /// The entries getent enumerates.
 fn entries(programs: &Programs, db: Db) -> Vec<Entry> {
-    let outcome = run(&programs.getent, &os_args(&[db.name()]), false);
+    let outcome = run(programs, &programs.getent, &os_args(&[db.name()]), false);
     assert_eq!(outcome.code, Some(0), "getent {}: {}", db.name(), show(&outcome.stderr));
     lines(&outcome.stdout)
         .map(|line| parse_entry(db, line.strip_suffix(b"\n").unwrap_or(line)))
@@ -311,7 +323,8 @@ fn sentinels(programs: &Programs, db: Db, entries: &[Entry]) -> Vec<Sentinel> {
                 .collect(),
             Db::Protocols => entry.number.to_string().into_bytes(),
         };
-        let outcome = run(&programs.getent, &os_args(&[db.name().as_bytes(), &key]), false);
+        let outcome =
+            run(programs, &programs.getent, &os_args(&[db.name().as_bytes(), &key]), false);
         if outcome.code != Some(0) || lines(&outcome.stdout).count() != 1 {
             continue;
         }
@@ -580,7 +593,7 @@ fn unique(keys: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 
 /// The fields of what getent prints for `args`, to take as keys.
 fn printed_fields(programs: &Programs, args: &[&str]) -> Vec<Vec<u8>> {
-    let outcome = run(&programs.getent, &os_args(args), false);
+    let outcome = run(programs, &programs.getent, &os_args(args), false);
     assert_eq!(outcome.code, Some(0), "getent {args:?}: {}", show(&outcome.stderr));
     file_fields(&outcome.stdout)
 }
@@ -828,7 +841,7 @@ pub fn keys_that_are_not_utf8_print_the_same() {
     // The twin cannot pass such a key to netdb: it is right (not found) only where the
     // database is UTF-8 throughout, and says so on stderr otherwise (see the example).
     for db in ["services", "protocols", "hosts", "networks"] {
-        let all = run(&programs.getent, &os_args(&[db]), false);
+        let all = run(programs, &programs.getent, &os_args(&[db]), false);
         if std::str::from_utf8(&all.stdout).is_err() {
             common::ignore(format!(
                 "needs this machine's {db} database to be UTF-8, and it is not"
@@ -853,7 +866,7 @@ pub fn getent_goes_on_after_a_key_it_does_not_find() {
     let programs = programs();
     let missing = ["no-such-service-here", "no-such-service/tcp", "http/no-such-protocol", "0/tcp"];
     for key in missing {
-        let outcome = run(&programs.getent, &os_args(&["services", key]), false);
+        let outcome = run(programs, &programs.getent, &os_args(&["services", key]), false);
         assert_eq!(
             (outcome.stdout.as_slice(), outcome.code),
             (&b""[..], Some(2)),
@@ -954,19 +967,19 @@ pub fn posixly_correct_ends_the_options_at_the_database() {
 pub fn databases_the_twin_lacks_answer_as_unknown_databases() {
     let programs = programs();
     // The twin's --help lists what it supports; getent's --help what getent supports.
-    let help = run(&programs.twin, &os_args(&["--help"]), false);
+    let help = run(programs, &programs.twin, &os_args(&["--help"]), false);
     let help = String::from_utf8_lossy(&help.stdout).into_owned();
     let supported = help.split("Supported databases:\n").nth(1).expect("--help lists databases");
     let supported: Vec<&str> =
         supported.split("\n\n").next().unwrap_or("").split_whitespace().collect();
     assert!(supported.contains(&"services") && supported.contains(&"protocols"), "{help}");
-    let getent_help = run(&programs.getent, &os_args(&["--help"]), false);
+    let getent_help = run(programs, &programs.getent, &os_args(&["--help"]), false);
     let getent_help = String::from_utf8_lossy(&getent_help.stdout).into_owned();
     let known = getent_help.split("Supported databases:\n").nth(1).unwrap_or("");
     let known: Vec<&str> = known.split("\n\n").next().unwrap_or("").split_whitespace().collect();
     assert!(known.contains(&"hosts"), "getent --help lists no databases:\n{getent_help}");
     for database in known.iter().filter(|db| !supported.contains(db)) {
-        let outcome = run(&programs.twin, &os_args(&[*database, "localhost"]), false);
+        let outcome = run(programs, &programs.twin, &os_args(&[*database, "localhost"]), false);
         assert_eq!(
             outcome,
             Outcome {
@@ -990,7 +1003,7 @@ pub fn a_service_configuration_the_twin_cannot_honour_is_an_error() {
         &["-s", "host:files", "ahostsv6", "localhost"],
         &["--service=networks:files", "networks", "loopback"],
     ] {
-        let outcome = run(&programs.twin, &os_args(args), false);
+        let outcome = run(programs, &programs.twin, &os_args(args), false);
         assert_eq!(outcome.code, Some(1), "{args:?}");
         assert!(outcome.stdout.is_empty(), "{args:?}");
         assert!(
@@ -1147,7 +1160,7 @@ pub fn a_private_etc_with_many_hosts_and_networks_prints_the_same() {
             // The empty key finds the line without a name in getent's hosts, and nothing
             // in netdb: the twin says it cannot tell (see the example's docs).
             host_keys.retain(|key| !key.is_empty());
-            let empty = run(&programs.twin, &os_args(&["hosts", ""]), false);
+            let empty = run(programs, &programs.twin, &os_args(&["hosts", ""]), false);
             assert_eq!((empty.stdout.as_slice(), empty.code), (&b""[..], Some(2)));
             assert!(show(&empty.stderr).contains("without a name"), "{}", show(&empty.stderr));
             assert_same(&[os_args(&["ahosts", ""]), os_args(&["networks", ""])], true, false);
