@@ -818,6 +818,15 @@ pub fn odd_protocols_keys_print_the_same() {
         b"tcp udp",
         b"tcp/",
     ];
+    // getent reads a number with atol and passes it on as an int: 4294967297 is 1 where a
+    // long has 64 bits. Where it has 32 (armv7, i686), atol saturates, and that target's
+    // getent finds nothing; but the getent the twin is compared with is this machine's,
+    // of 64 bits. So those two keys are compared only where the twin's long has 64 bits.
+    let long_is_64_bits = std::mem::size_of::<std::ffi::c_long>() == 8;
+    let keys: Vec<&[u8]> = keys
+        .into_iter()
+        .filter(|key| long_is_64_bits || !matches!(*key, b"4294967297" | b"4294967302"))
+        .collect();
     assert_same(&one_by_one("protocols", &keys), true, false);
 }
 
