@@ -7,6 +7,16 @@
 
 mod common;
 
+common::test_main!(
+    a_silent_name_server_times_out_at_the_deadline,
+    a_normal_lookup_succeeds_with_a_deadline,
+    cancelling_from_another_thread_ends_the_wait_at_once,
+    a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind,
+    dropping_a_lookup_abandons_it_and_frees_its_place,
+    the_future_is_woken_by_completion_and_by_cancellation,
+    a_resolver_thread_the_system_refuses_is_an_error_and_loses_nothing,
+);
+
 use std::net::UdpSocket;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -52,7 +62,6 @@ fn memory_checked_by_a_tool() -> bool {
     under_valgrind() || std::env::var_os("ASAN_OPTIONS").is_some()
 }
 
-#[test]
 fn a_silent_name_server_times_out_at_the_deadline() {
     common::with_private_etc_and_network(
         "a_silent_name_server_times_out_at_the_deadline",
@@ -88,7 +97,6 @@ fn a_silent_name_server_times_out_at_the_deadline() {
     );
 }
 
-#[test]
 fn a_normal_lookup_succeeds_with_a_deadline() {
     common::with_private_etc_and_network(
         "a_normal_lookup_succeeds_with_a_deadline",
@@ -124,7 +132,6 @@ fn a_normal_lookup_succeeds_with_a_deadline() {
     );
 }
 
-#[test]
 fn cancelling_from_another_thread_ends_the_wait_at_once() {
     common::with_private_etc_and_network(
         "cancelling_from_another_thread_ends_the_wait_at_once",
@@ -152,7 +159,6 @@ fn cancelling_from_another_thread_ends_the_wait_at_once() {
     );
 }
 
-#[test]
 fn a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind() {
     common::with_private_etc_and_network(
         "a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind",
@@ -199,7 +205,6 @@ fn a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind() {
     );
 }
 
-#[test]
 fn dropping_a_lookup_abandons_it_and_frees_its_place() {
     common::with_private_etc_and_network(
         "dropping_a_lookup_abandons_it_and_frees_its_place",
@@ -239,7 +244,6 @@ fn dropping_a_lookup_abandons_it_and_frees_its_place() {
     );
 }
 
-#[test]
 fn the_future_is_woken_by_completion_and_by_cancellation() {
     common::with_private_etc_and_network(
         "the_future_is_woken_by_completion_and_by_cancellation",
@@ -321,63 +325,67 @@ impl Usage {
 /// succeed, and once threads may start again everything works as before. The refusal
 /// is real: the test's process runs under a soft `RLIMIT_NPROC` of 1 (as an
 /// unprivileged user, which the limit binds: as root it would not), so `clone` fails.
-/// (Unix only: on Windows lookups run on the system's thread pool, not the crate's.)
-#[cfg(unix)]
-#[test]
+/// (Unix only: on Windows lookups run on the system's thread pool, not the crate's, and
+/// the harness reports the test ignored there, as every test that needs a private /etc.)
 fn a_resolver_thread_the_system_refuses_is_an_error_and_loses_nothing() {
     common::with_private_etc_and_network(
         "a_resolver_thread_the_system_refuses_is_an_error_and_loses_nothing",
         SILENT_DNS,
         || {
-            silent_name_server();
-            thread_limit::become_unprivileged();
-            let hints = Hints::new();
-            let deadline = || Deadline::after(Duration::from_secs(10));
-            // The system's own error: EAGAIN, "Resource temporarily unavailable".
-            let refused = |error: Option<&Error>| matches!(error, Some(Error::Io(e)) if e.raw_os_error() == Some(libc::EAGAIN));
-
-            // No resolver thread yet, and none may start.
-            thread_limit::refuse_threads();
-            let started = Resolution::start(Some("localhost"), None, &hints);
-            assert!(refused(started.as_ref().err()), "{started:?}");
-            let waited = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
-            assert!(refused(waited.as_ref().err()), "{waited:?}");
-            assert_eq!(netdb::pending_lookups(), 0, "a refused lookup keeps no place");
-
-            // Threads may start: the pool gets one.
-            thread_limit::allow_threads();
-            let found = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
-            assert!(!found.unwrap().is_empty());
-
-            // None may start, but the idle one takes the next lookup.
-            thread_limit::refuse_threads();
-            let found = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
-            assert!(!found.unwrap().is_empty());
-
-            // With that thread busy on a lookup the name server never answers, another
-            // lookup needs a new thread and is refused; the busy one is unharmed.
-            let busy = Resolution::start(Some(UNANSWERED), None, &hints).unwrap();
-            let second = Resolution::start(Some("localhost"), None, &hints);
-            assert!(refused(second.as_ref().err()), "{second:?}");
-            assert_eq!(netdb::pending_lookups(), 1, "only the busy lookup holds a place");
-            let outcome = busy.wait(Deadline::never());
-            assert!(
-                matches!(&outcome, Err(e) if e.is_temporary()),
-                "the unanswered lookup ends with the resolver's own error: {outcome:?}"
-            );
-
-            // Everything works again once threads may start: many lookups at once.
-            thread_limit::allow_threads();
-            let lookups: Vec<Resolution> = (0..16)
-                .map(|_| Resolution::start(Some("localhost"), None, &hints).unwrap())
-                .collect();
-            for lookup in lookups {
-                assert!(!lookup.wait(deadline()).unwrap().is_empty());
-            }
-            settle();
-            assert_eq!(netdb::pending_lookups(), 0);
+            #[cfg(unix)]
+            refused_threads_lose_nothing();
         },
     );
+}
+
+#[cfg(unix)]
+fn refused_threads_lose_nothing() {
+    silent_name_server();
+    thread_limit::become_unprivileged();
+    let hints = Hints::new();
+    let deadline = || Deadline::after(Duration::from_secs(10));
+    // The system's own error: EAGAIN, "Resource temporarily unavailable".
+    let refused = |error: Option<&Error>| matches!(error, Some(Error::Io(e)) if e.raw_os_error() == Some(libc::EAGAIN));
+
+    // No resolver thread yet, and none may start.
+    thread_limit::refuse_threads();
+    let started = Resolution::start(Some("localhost"), None, &hints);
+    assert!(refused(started.as_ref().err()), "{started:?}");
+    let waited = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
+    assert!(refused(waited.as_ref().err()), "{waited:?}");
+    assert_eq!(netdb::pending_lookups(), 0, "a refused lookup keeps no place");
+
+    // Threads may start: the pool gets one.
+    thread_limit::allow_threads();
+    let found = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
+    assert!(!found.unwrap().is_empty());
+
+    // None may start, but the idle one takes the next lookup.
+    thread_limit::refuse_threads();
+    let found = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
+    assert!(!found.unwrap().is_empty());
+
+    // With that thread busy on a lookup the name server never answers, another
+    // lookup needs a new thread and is refused; the busy one is unharmed.
+    let busy = Resolution::start(Some(UNANSWERED), None, &hints).unwrap();
+    let second = Resolution::start(Some("localhost"), None, &hints);
+    assert!(refused(second.as_ref().err()), "{second:?}");
+    assert_eq!(netdb::pending_lookups(), 1, "only the busy lookup holds a place");
+    let outcome = busy.wait(Deadline::never());
+    assert!(
+        matches!(&outcome, Err(e) if e.is_temporary()),
+        "the unanswered lookup ends with the resolver's own error: {outcome:?}"
+    );
+
+    // Everything works again once threads may start: many lookups at once.
+    thread_limit::allow_threads();
+    let lookups: Vec<Resolution> =
+        (0..16).map(|_| Resolution::start(Some("localhost"), None, &hints).unwrap()).collect();
+    for lookup in lookups {
+        assert!(!lookup.wait(deadline()).unwrap().is_empty());
+    }
+    settle();
+    assert_eq!(netdb::pending_lookups(), 0);
 }
 
 /// Refusing and allowing new threads in this process, with the soft `RLIMIT_NPROC`.

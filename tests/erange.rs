@@ -39,6 +39,21 @@
 
 mod common;
 
+common::test_main!(
+    services_grow,
+    services_cap,
+    #[cfg(not(target_env = "musl"))]
+    protocols_grow,
+    #[cfg(not(target_env = "musl"))]
+    protocols_cap,
+    hosts_grow,
+    hosts_cap,
+    #[cfg(not(target_env = "musl"))]
+    networks_grow,
+    #[cfg(not(target_env = "musl"))]
+    networks_cap,
+);
+
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use netdb::{AddressFamily, Error, Host, Service, MAX_BUFFER_SIZE};
@@ -117,7 +132,6 @@ fn assert_aliases(what: &str, aliases: &[String], expected: &[String]) {
 
 /// `getservbyname_r`, `getservbyport_r` and `getservent_r` with a line of 6,000 aliases,
 /// and a line of 30,000, whose 700 KiB need the last doubling, to the whole 1 MiB.
-#[test]
 fn services_grow() {
     let bulk = aliases("svc-alias", SEVERAL_DOUBLINGS);
     let almost = aliases("near-cap", 30_000);
@@ -200,15 +214,13 @@ fn services_grow() {
             assert_aliases("Service::all()[1]", &all[1].aliases, &almost);
             assert_eq!(all[2], after);
 
-            if let Some(getent) = common::run_getent(&["services", "bulk/tcp"]) {
-                assert!(getent.stdout == format!("{expected}\n").as_bytes(), "getent differs");
-            }
+            let getent = common::run_getent(&["services", "bulk/tcp"]);
+            assert!(getent.stdout == format!("{expected}\n").as_bytes(), "getent differs");
         },
     );
 }
 
 /// The same three functions with a line of 100,000 aliases, beyond the cap.
-#[test]
 fn services_cap() {
     let huge = aliases("svc-alias", BEYOND_THE_CAP);
     let file = format!("huge 4000/tcp {}\nafter 4001/udp\n", huge.join(" "));
@@ -264,7 +276,6 @@ fn services_cap() {
 // functions behind one lock (tests/protocols.rs checks that table); /etc/protocols is
 // never read there.
 #[cfg(not(target_env = "musl"))]
-#[test]
 fn protocols_grow() {
     let bulk = aliases("proto-alias", SEVERAL_DOUBLINGS);
     let file = format!("ip 0 IP\nbulk 200 {}\nafter 201 AFTER\n", bulk.join(" "));
@@ -296,9 +307,8 @@ fn protocols_grow() {
             assert!(all[1] == expected, "Protocol::all()[1] differs");
             assert_eq!(all[2], after);
 
-            if let Some(getent) = common::run_getent(&["protocols", "200"]) {
-                assert!(getent.stdout == format!("{expected}\n").as_bytes(), "getent differs");
-            }
+            let getent = common::run_getent(&["protocols", "200"]);
+            assert!(getent.stdout == format!("{expected}\n").as_bytes(), "getent differs");
         },
     );
 }
@@ -306,7 +316,6 @@ fn protocols_grow() {
 /// The same three functions with a line of 100,000 aliases, beyond the cap.
 // musl: as for `protocols_grow`.
 #[cfg(not(target_env = "musl"))]
-#[test]
 fn protocols_cap() {
     let huge = aliases("proto-alias", BEYOND_THE_CAP);
     let file = format!("huge 200 {}\nafter 201\n", huge.join(" "));
@@ -363,7 +372,6 @@ const MUSL_MAX_ADDRESSES: usize = 48;
 /// `gethostbyname2_r` (both families) and `gethostbyaddr_r` with a line of 6,000
 /// aliases, a host of 6,000 IPv4 addresses and one of 3,000 IPv6 addresses (`multi on`
 /// merges the lines of a name), and `gethostent_r` over them all.
-#[test]
 fn hosts_grow() {
     let bulk = aliases("host-alias", SEVERAL_DOUBLINGS);
     let (many_lines, many) = address_lines("many.test", 6_000);
@@ -436,12 +444,11 @@ fn hosts_grow() {
             assert_aliases("Host::all()[1]", &all[1].aliases, &bulk);
             assert_eq!(all.last().unwrap().name, "after.test");
 
-            if let Some(getent) = common::run_getent(&["hosts", "192.0.2.1"]) {
-                let line = String::from_utf8_lossy(&getent.stdout);
-                let fields: Vec<&str> = line.split_whitespace().collect();
-                assert_eq!(fields.len(), 2 + bulk.len(), "getent sees every alias");
-                assert_eq!(fields.last().copied(), bulk.last().map(String::as_str));
-            }
+            let getent = common::run_getent(&["hosts", "192.0.2.1"]);
+            let line = String::from_utf8_lossy(&getent.stdout);
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            assert_eq!(fields.len(), 2 + bulk.len(), "getent sees every alias");
+            assert_eq!(fields.last().copied(), bulk.last().map(String::as_str));
         },
     );
 }
@@ -449,7 +456,6 @@ fn hosts_grow() {
 /// `gethostbyname2_r`, `gethostbyaddr_r` and `gethostent_r` with a line of 100,000
 /// aliases, and `gethostbyname2_r` with a host of 100,000 addresses (1.1 MiB of
 /// addresses and pointers): both beyond the cap.
-#[test]
 fn hosts_cap() {
     let huge = aliases("host-alias", BEYOND_THE_CAP);
     let (many_lines, many) = address_lines("many.test", 100_000);
@@ -533,7 +539,6 @@ fn hosts_cap() {
 // musl has no networks database: its functions are stubs, and netdb says Unsupported
 // (tests/hosts.rs checks that).
 #[cfg(not(target_env = "musl"))]
-#[test]
 fn networks_grow() {
     let bulk = aliases("net-alias", SEVERAL_DOUBLINGS);
     let file = format!(
@@ -580,7 +585,6 @@ fn networks_grow() {
 /// The same three functions with a line of 100,000 aliases, beyond the cap.
 // musl: as for `networks_grow`.
 #[cfg(not(target_env = "musl"))]
-#[test]
 fn networks_cap() {
     let huge = aliases("net-alias", BEYOND_THE_CAP);
     let file = format!("hugenet 10.30.0.0 {}\nafter 10.31.0.0\n", huge.join(" "));

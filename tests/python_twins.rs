@@ -1,17 +1,31 @@
-//! The examples that twin `../shared/python/socket_*.py` print what Python prints on
-//! this machine, byte for byte, and fail where Python fails.
+//! The examples that twin the Python programs `tests/python/socket_*.py` print what
+//! Python prints on this machine, byte for byte, and fail where Python fails. Where
+//! `python3` cannot run, each comparison is reported as ignored.
 
 mod common;
 
+common::test_main!(
+    socket_getservbyname_prints_what_python_prints,
+    socket_getservbyport_prints_what_python_prints,
+    socket_getprotobyname_prints_what_python_prints,
+    the_services_twins_fail_where_python_fails,
+    socket_gethostbyname_prints_what_python_prints,
+    socket_gethostbyname_ex_prints_what_python_prints,
+    socket_gethostbyaddr_prints_what_python_prints,
+    socket_getfqdn_prints_what_python_prints,
+    socket_getaddrinfo_prints_what_python_prints,
+    socket_getnameinfo_prints_what_python_prints,
+    the_host_twins_print_what_python_prints_with_many_names,
+    the_addrinfo_twins_fail_where_python_fails,
+);
+
 use std::process::Output;
 
-/// Runs the example and its Python script and compares them; `python_to_rust` turns
+/// Runs the example and its Python program and compares them; `python_to_rust` turns
 /// Python's output into what the example prints where the two may differ by design.
 fn assert_twins(name: &str, python_to_rust: impl Fn(String) -> String) {
+    let python = common::run_python(name);
     let rust = common::run_example(name, &[]);
-    let Some(python) = common::run_python_script(name) else {
-        return;
-    };
     assert_same_outcome(name, &rust, &python, python_to_rust);
 }
 
@@ -77,17 +91,14 @@ fn in_this_c_librarys_words(python: String) -> String {
     text
 }
 
-#[test]
 fn socket_getservbyname_prints_what_python_prints() {
     assert_twins("socket_getservbyname", |python| python);
 }
 
-#[test]
 fn socket_getservbyport_prints_what_python_prints() {
     assert_twins("socket_getservbyport", |python| python);
 }
 
-#[test]
 fn socket_getprotobyname_prints_what_python_prints() {
     // The one difference allowed: the module that holds the IPPROTO_* constants.
     assert_twins("socket_getprotobyname", |python| {
@@ -95,7 +106,6 @@ fn socket_getprotobyname_prints_what_python_prints() {
     });
 }
 
-#[test]
 fn the_services_twins_fail_where_python_fails() {
     // A services file without gopher (the fourth scheme) and without port 70 (the
     // fourth port): Python prints three lines, then raises OSError.
@@ -108,9 +118,8 @@ fn the_services_twins_fail_where_python_fails() {
                 let rust = common::run_example(name, &[]);
                 assert!(!rust.status.success(), "{name} succeeded without gopher");
                 assert_eq!(String::from_utf8_lossy(&rust.stdout).lines().count(), 3, "{name}");
-                if let Some(python) = common::run_python_script(name) {
-                    assert_same_outcome(name, &rust, &python, |python| python);
-                }
+                let python = common::run_python(name);
+                assert_same_outcome(name, &rust, &python, |python| python);
             }
         },
     );
@@ -126,37 +135,30 @@ const HOST_TWINS: [&str; 6] = [
     "socket_getnameinfo",
 ];
 
-#[test]
 fn socket_gethostbyname_prints_what_python_prints() {
     assert_twins("socket_gethostbyname", |python| python);
 }
 
-#[test]
 fn socket_gethostbyname_ex_prints_what_python_prints() {
     assert_twins("socket_gethostbyname_ex", |python| python);
 }
 
-#[test]
 fn socket_gethostbyaddr_prints_what_python_prints() {
     assert_twins("socket_gethostbyaddr", |python| python);
 }
 
-#[test]
 fn socket_getfqdn_prints_what_python_prints() {
     assert_twins("socket_getfqdn", |python| python);
 }
 
-#[test]
 fn socket_getaddrinfo_prints_what_python_prints() {
     assert_twins("socket_getaddrinfo", |python| python);
 }
 
-#[test]
 fn socket_getnameinfo_prints_what_python_prints() {
     assert_twins("socket_getnameinfo", |python| python);
 }
 
-#[test]
 fn the_host_twins_print_what_python_prints_with_many_names() {
     // The scripts ask for localhost, this machine's name, 127.0.0.1 and ::1 only, so
     // those get aliases (one with a quote, which Python's repr writes in double
@@ -245,7 +247,6 @@ fn the_host_twins_print_what_python_prints_with_many_names() {
     );
 }
 
-#[test]
 fn the_addrinfo_twins_fail_where_python_fails() {
     // Without http in the services database, getaddrinfo('localhost', 'http') fails
     // with EAI_SERVICE, which the script does not catch, and getnameinfo gives port 80

@@ -10,6 +10,19 @@
 
 mod common;
 
+common::test_main!(
+    every_entry_is_found_by_every_name_and_port_as_the_enumeration_predicts,
+    well_known_entries_have_their_fields_in_host_order,
+    what_the_database_lacks_is_none,
+    a_nul_byte_in_an_argument_is_an_error_naming_it,
+    long_arguments_are_looked_up_not_rejected,
+    thousands_of_aliases_make_the_buffer_grow,
+    an_entry_beyond_the_buffer_cap_is_an_error_not_endless_growth,
+    an_entry_that_is_not_utf8_is_an_error_that_keeps_the_entry,
+    a_missing_services_file_finds_nothing,
+    the_enumeration_lists_what_lookups_find,
+);
+
 use netdb::{Error, LossyEntry, Service};
 
 const MUSL: bool = cfg!(target_env = "musl");
@@ -58,14 +71,14 @@ fn looked_up_by_port(found: &Service) -> Service {
     }
 }
 
-#[test]
-#[cfg_attr(
-    windows,
-    ignore = "Winsock's matching rules are not the file-order rules of the C libraries \
-              (Wine 8 compares names case-insensitively, finds no alias and no port whose \
-              low byte is 128 or more); tests/windows.rs checks Winsock's lookups"
-)]
 fn every_entry_is_found_by_every_name_and_port_as_the_enumeration_predicts() {
+    if cfg!(windows) {
+        common::ignore(
+            "Winsock's matching rules are not the file-order rules of the C libraries \
+             (Wine 8 compares names case-insensitively, finds no alias and no port whose \
+             low byte is 128 or more); tests/windows.rs checks Winsock's lookups",
+        );
+    }
     if MUSL {
         // musl's lookups read lines in pieces of 127 bytes and miss names beyond; its
         // enumeration reads whole lines. The comparison holds where no line is longer.
@@ -98,13 +111,13 @@ fn every_entry_is_found_by_every_name_and_port_as_the_enumeration_predicts() {
     }
 }
 
-#[test]
-#[cfg_attr(
-    windows,
-    ignore = "Wine 8's Winsock finds no alias (www) and not port 443; tests/windows.rs \
-              checks the Windows servent layout"
-)]
 fn well_known_entries_have_their_fields_in_host_order() {
+    if cfg!(windows) {
+        common::ignore(
+            "Wine 8's Winsock finds no alias (www) and not port 443; tests/windows.rs \
+             checks the Windows servent layout",
+        );
+    }
     let http = Service::from_name("http", Some("tcp")).unwrap().expect("http/tcp");
     assert_eq!(http.port, 80);
     assert_eq!(http.protocol, "tcp");
@@ -121,7 +134,6 @@ fn well_known_entries_have_their_fields_in_host_order() {
     assert_eq!(Service::from_port(443, Some("tcp")).unwrap().expect("443/tcp").name, "https");
 }
 
-#[test]
 fn what_the_database_lacks_is_none() {
     assert_eq!(Service::from_name("no-such-service", None).unwrap(), None);
     assert_eq!(Service::from_name("http", Some("no-such-protocol")).unwrap(), None);
@@ -150,7 +162,6 @@ fn what_the_database_lacks_is_none() {
     assert_eq!(Service::from_name("22/tcp", Some("tcp")).unwrap(), None);
 }
 
-#[test]
 fn a_nul_byte_in_an_argument_is_an_error_naming_it() {
     let err = Service::from_name("ht\0tp", None).unwrap_err();
     assert!(matches!(err, Error::InteriorNul { argument: "name", position: 2 }), "{err:?}");
@@ -160,7 +171,6 @@ fn a_nul_byte_in_an_argument_is_an_error_naming_it() {
     assert!(matches!(err, Error::InteriorNul { argument: "protocol", position: 0 }), "{err:?}");
 }
 
-#[test]
 fn long_arguments_are_looked_up_not_rejected() {
     let long = "s".repeat(64 * 1024);
     assert_eq!(Service::from_name(&long, None).unwrap(), None);
@@ -182,7 +192,6 @@ fn services_with_many_aliases(count: usize) -> Vec<u8> {
     .into_bytes()
 }
 
-#[test]
 fn thousands_of_aliases_make_the_buffer_grow() {
     const ALIASES: usize = 5000;
     let file = services_with_many_aliases(ALIASES);
@@ -234,14 +243,12 @@ fn thousands_of_aliases_make_the_buffer_grow() {
             );
             assert_eq!(Service::from_name("absent", None).unwrap(), None);
 
-            if let Some(getent) = common::run_getent(&["services", "bulk"]) {
-                assert_eq!(String::from_utf8_lossy(&getent.stdout), format!("{bulk}\n"));
-            }
+            let getent = common::run_getent(&["services", "bulk"]);
+            assert_eq!(String::from_utf8_lossy(&getent.stdout), format!("{bulk}\n"));
         },
     );
 }
 
-#[test]
 fn an_entry_beyond_the_buffer_cap_is_an_error_not_endless_growth() {
     // Each alias takes about 16 bytes of text and an 8-byte pointer: 80,000 of them
     // need nearly 2 MiB.
@@ -281,7 +288,6 @@ fn an_entry_beyond_the_buffer_cap_is_an_error_not_endless_growth() {
     );
 }
 
-#[test]
 fn an_entry_that_is_not_utf8_is_an_error_that_keeps_the_entry() {
     let file = b"caf\xe9 9999/tcp ok al\xffias\nplain 9998/tcp\n";
     common::with_private_etc(
@@ -335,7 +341,6 @@ fn an_entry_that_is_not_utf8_is_an_error_that_keeps_the_entry() {
     );
 }
 
-#[test]
 fn a_missing_services_file_finds_nothing() {
     common::with_private_etc(
         "a_missing_services_file_finds_nothing",
@@ -363,7 +368,6 @@ fn a_missing_services_file_finds_nothing() {
 /// musl reads services lines by its own rules, and the enumeration follows them: only
 /// `tcp` and `udp` entries, ports as `strtoul` reads them, no line that begins with a
 /// blank. Every entry it lists is found by name and port, as musl finds it.
-#[test]
 fn the_enumeration_lists_what_lookups_find() {
     let file = b"\
 plus +81/tcp

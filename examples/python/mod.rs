@@ -1,6 +1,6 @@
 //! Python's `socket` module as far as the twins need it: the behaviour of CPython 3.11
-//! (`Modules/socketmodule.c`, `Lib/socket.py`) that decides what the scripts in
-//! `../shared/python/` print, built on the `netdb` crate.
+//! (`Modules/socketmodule.c`, `Lib/socket.py`) that decides what the Python programs in
+//! `tests/python/` print, built on the `netdb` crate.
 //!
 //! Each `examples/socket_*.rs` twins one script and declares `mod python;`, so that its
 //! own file holds the script's logic only and reads like it. This module holds:

@@ -1,30 +1,83 @@
-//! Helpers shared by the integration tests: running the examples, running Python and
-//! `getent` for comparison, and running a test against a private copy of `/etc`.
+//! Helpers shared by the integration tests: the harness of the files that report tests
+//! as ignored while they run, running the examples, running Python and `getent` for
+//! comparison, and running a test against a private copy of `/etc`.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod harness;
+
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
-/// The path of the example `name`, built fresh for the target and profile of the
-/// running test binary.
+/// The `main` of a test file that sets `harness = false` in Cargo.toml: runs the test
+/// functions named, under [`harness`], so that a test may end itself as ignored
+/// ([`ignore`]).
+#[allow(unused_macros)] // by the test files that libtest runs
+macro_rules! test_main {
+    ($($(#[$attribute:meta])* $test:ident),* $(,)?) => {
+        fn main() -> std::process::ExitCode {
+            crate::common::harness::run(
+                file!(),
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", file!())),
+                &[$($(#[$attribute])* (stringify!($test), $test as fn())),*],
+            )
+        }
+    };
+}
+#[allow(unused_imports)] // by the test files that libtest runs
+pub(crate) use test_main;
+
+/// Ends the running test as ignored, because it cannot do its work here; `reason` says
+/// why and what it needs. Libtest reports it as `test NAME ... ignored, REASON` and
+/// counts it as ignored, never as passed.
+pub fn ignore(reason: impl Into<String>) -> ! {
+    harness::ignore(reason.into())
+}
+
+/// Set to the folder of the examples built for the tests' target and profile, to have
+/// the tests run those instead of building them. A test sets it for the copy of itself
+/// it runs in a private /etc; scripts that run test binaries without cargo may set it.
+const EXAMPLES_DIR: &str = "NETDB_TEST_EXAMPLES_DIR";
+
+/// The path of the example `name`, built for the target and profile of the running test
+/// binary.
 ///
 /// `cargo test` builds the examples only when it builds every target (`cargo test
 /// --test hosts` does not), and a binary left by an earlier build may be stale. So
-/// under cargo (which sets `CARGO` for the tests it runs) the test runs `cargo build
-/// --example NAME` itself, for the same profile and target, and takes the path from
-/// cargo's JSON messages; cargo releases its build lock before it runs tests, and the
-/// build is a no-op when the example is fresh. Run by hand (or under valgrind or Wine)
-/// the test takes the example beside it: `<target>/<profile>/examples/NAME`.
+/// under cargo (which sets `CARGO` for the tests it runs) the test builds them itself,
+/// once per process, with `cargo build --examples` for the same target and profile, and
+/// takes their paths from cargo's JSON messages; cargo releases its build lock before it
+/// runs tests, and the build is a no-op when the examples are fresh.
+///
+/// Without cargo, the examples are those in `NETDB_TEST_EXAMPLES_DIR`, or else where
+/// cargo puts them beside the test binary: `<profile folder>/examples/` next to its
+/// `<profile folder>/deps/`.
 pub fn example_path(name: &str) -> PathBuf {
-    static BUILT: Mutex<Vec<(String, PathBuf)>> = Mutex::new(Vec::new());
-    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, path)) = built.iter().find(|(built_name, _)| built_name == name) {
-        return path.clone();
-    }
-    let path = build_example(name).unwrap_or_else(|| example_beside_test_binary(name));
-    built.push((name.to_owned(), path.clone()));
+    let path = examples_dir().join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.is_file(), "there is no example {name}: {} is missing", path.display());
     path
+}
+
+/// The folder of the examples, once found (see [`example_path`]).
+static EXAMPLES: OnceLock<PathBuf> = OnceLock::new();
+
+/// The folder of the examples (see [`example_path`]).
+fn examples_dir() -> &'static Path {
+    EXAMPLES.get_or_init(|| {
+        if let Some(dir) = std::env::var_os(EXAMPLES_DIR) {
+            return dir.into();
+        }
+        match std::env::var_os("CARGO") {
+            Some(cargo) => build_examples(&cargo),
+            None => profile_dir().join("examples"),
+        }
+    })
+}
+
+/// The folder of the examples, if this process has built or found them already.
+fn examples_dir_if_known() -> Option<&'static Path> {
+    EXAMPLES.get().map(PathBuf::as_path)
 }
 
 /// `<target>/[<triple>/]<profile>`, the folder of the running test binary's `deps/`.
@@ -37,116 +90,123 @@ fn profile_dir() -> PathBuf {
         .to_owned()
 }
 
-fn example_beside_test_binary(name: &str) -> PathBuf {
-    let path =
-        profile_dir().join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.exists(), "{} is not built; run the tests with `cargo test`", path.display());
-    path
-}
-
-/// Builds the example with the cargo that runs the tests; `None` where there is none.
-fn build_example(name: &str) -> Option<PathBuf> {
-    let cargo = std::env::var_os("CARGO")?;
+/// Builds the examples with `cargo` (the one running the tests) for this test binary's
+/// target and profile, and returns the folder cargo says it put them in.
+///
+/// The target: cargo puts what it builds for a `--target` in `<target>/<triple>/`, so
+/// the tests were built with `--target` when their profile folder is in a folder named
+/// after the target triple, which the build script took from cargo (`TARGET`); then the
+/// examples are built with `--target` too. (A target folder that someone named after the
+/// triple would only make cargo build the examples in another folder, whose path it
+/// reports all the same.) The profile: the profile folder's name, which is the profile's
+/// but for `dev`, whose folder is `debug`.
+fn build_examples(cargo: &OsStr) -> PathBuf {
     let profile_dir = profile_dir();
-    let mut command = Command::new(&cargo);
+    let mut command = Command::new(cargo);
     command
-        .args(["build", "--example", name, "--message-format=json-render-diagnostics"])
+        .args(["build", "--package", env!("CARGO_PKG_NAME"), "--examples"])
+        .arg("--message-format=json-render-diagnostics")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
-    match profile_dir.file_name().and_then(|n| n.to_str()) {
+    if profile_dir.parent().and_then(Path::file_name) == Some(OsStr::new(TARGET)) {
+        command.args(["--target", TARGET]);
+    }
+    match profile_dir.file_name().and_then(OsStr::to_str) {
         Some("debug") | None => {}
         Some(profile) => {
             command.args(["--profile", profile]);
         }
     }
-    // A cross build puts its output in <target>/<triple>/<profile>.
-    let triple = profile_dir.parent().and_then(Path::file_name).and_then(|n| n.to_str());
-    if let Some(triple) = triple.filter(|t| t.matches('-').count() >= 2) {
-        command.args(["--target", triple]);
-    }
     let output = command.output().unwrap_or_else(|e| panic!("running {cargo:?}: {e}"));
-    let messages = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "`cargo build --example {name}` failed ({}):\n{}",
+        "`cargo build --examples` failed ({}):\n{}",
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-    let named = format!(r#""name":"{name}""#);
-    let path = messages
-        .lines()
-        .filter(|line| line.contains(r#""reason":"compiler-artifact""#))
-        .filter(|line| line.contains(r#""kind":["example"]"#) && line.contains(&named))
-        .find_map(json_executable);
-    Some(
-        path.unwrap_or_else(|| {
-            panic!("cargo built {name} but reported no executable:\n{messages}")
-        }),
-    )
-}
-
-/// The `"executable"` path of one of cargo's JSON messages, unescaped.
-fn json_executable(line: &str) -> Option<PathBuf> {
-    const KEY: &str = r#""executable":""#;
-    let start = line.find(KEY)? + KEY.len();
-    let mut value = String::new();
-    let mut chars = line[start..].chars();
-    loop {
-        match chars.next()? {
-            '"' => return Some(PathBuf::from(value)),
-            '\\' => match chars.next()? {
-                'n' => value.push('\n'),
-                't' => value.push('\t'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    value.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                }
-                escaped => value.push(escaped), // \" \\ \/
-            },
-            c => value.push(c),
+    let mut dirs = Vec::new();
+    for line in output.stdout.split(|&b| b == b'\n').filter(|line| !line.is_empty()) {
+        let message: serde_json::Value = serde_json::from_slice(line)
+            .unwrap_or_else(|e| panic!("cargo printed a line that is not JSON ({e})"));
+        let is_example = message["reason"] == "compiler-artifact"
+            && message["target"]["kind"]
+                .as_array()
+                .is_some_and(|kinds| kinds.contains(&"example".into()));
+        if let (true, Some(executable)) = (is_example, message["executable"].as_str()) {
+            let dir = Path::new(executable).parent().expect("an executable is in a folder");
+            if !dirs.iter().any(|known: &PathBuf| known == dir) {
+                dirs.push(dir.to_owned());
+            }
         }
+    }
+    match <[PathBuf; 1]>::try_from(dirs) {
+        Ok([dir]) => dir,
+        Err(dirs) => panic!("cargo built the examples in {dirs:?}, not in one folder"),
     }
 }
 
 /// Runs an example with `args` and returns what it did.
 pub fn run_example(name: &str, args: &[&str]) -> Output {
-    Command::new(example_path(name))
+    target_command(&example_path(name))
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("running example {name}: {e}"))
 }
 
-/// The folder of the shared Python scripts, `../shared/python` beside the repository,
-/// if it is there.
-pub fn python_scripts_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/python");
-    dir.is_dir().then_some(dir)
+/// The target triple the tests are built for, as cargo gave it to the build script.
+pub const TARGET: &str = env!("NETDB_TEST_TARGET");
+
+/// The runner of the tests' target: the words of `CARGO_TARGET_<TRIPLE>_RUNNER` (such as
+/// `qemu-s390x -L /usr/s390x-linux-gnu`), empty where it is not set. A program built for
+/// a cross target runs only through it (here there is no binfmt_misc to do it).
+///
+/// Cargo reads the runner from this variable or from its configuration files; only the
+/// variable reaches the tests, so a cross run that re-executes programs sets it there.
+pub fn target_runner() -> Vec<String> {
+    let variable =
+        format!("CARGO_TARGET_{}_RUNNER", TARGET.to_uppercase().replace(['-', '.'], "_"));
+    std::env::var(variable).unwrap_or_default().split_whitespace().map(str::to_owned).collect()
 }
 
-/// Runs `python3 <shared>/python/<script>.py`, or says why it cannot and returns `None`:
-/// users run the tests from a clone alone, without Python or the shared folder.
-pub fn run_python_script(script: &str) -> Option<Output> {
-    let Some(dir) = python_scripts_dir() else {
-        eprintln!("skipping the comparison with {script}.py: ../shared/python is not beside the repository");
-        return None;
-    };
-    match Command::new("python3").arg(dir.join(format!("{script}.py"))).output() {
-        Ok(output) => Some(output),
+/// A command that runs `program`, built for the tests' target, through the target's
+/// runner if there is one.
+pub fn target_command(program: &Path) -> Command {
+    let runner = target_runner();
+    match runner.split_first() {
+        Some((runner, runner_args)) => {
+            let mut command = Command::new(runner);
+            command.args(runner_args).arg(program);
+            command
+        }
+        None => Command::new(program),
+    }
+}
+
+/// The path of the Python program `tests/python/<name>.py`, the reference whose output
+/// the example `name` twins.
+pub fn python_program(name: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/python/{name}.py"));
+    assert!(path.is_file(), "{} is missing from the repository", path.display());
+    path
+}
+
+/// Runs `python3 tests/python/<name>.py` and returns what it did, or ends the test as
+/// ignored where `python3` cannot run.
+pub fn run_python(name: &str) -> Output {
+    let program = python_program(name);
+    match Command::new("python3").arg(&program).output() {
+        Ok(output) => output,
         Err(e) => {
-            eprintln!("skipping the comparison with {script}.py: cannot run python3: {e}");
-            None
+            ignore(format!("compares with tests/python/{name}.py, and python3 cannot run: {e}"))
         }
     }
 }
 
-/// Runs the system's `getent` with `args`, or returns `None` (saying so) where there is
+/// Runs the system's `getent` with `args`, or ends the test as ignored where there is
 /// none to compare with.
-pub fn run_getent(args: &[&str]) -> Option<Output> {
+pub fn run_getent(args: &[&str]) -> Output {
     match Command::new("getent").args(args).output() {
-        Ok(output) => Some(output),
-        Err(e) => {
-            eprintln!("skipping the comparison with getent: {e}");
-            None
-        }
+        Ok(output) => output,
+        Err(e) => ignore(format!("compares with getent, which cannot run: {e}")),
     }
 }
 
@@ -154,24 +214,30 @@ pub fn run_getent(args: &[&str]) -> Option<Output> {
 /// the private mount namespace, and which test it is there for.
 const CHILD_MARKER: &str = "NETDB_TEST_PRIVATE_ETC";
 
-/// Set to `1` (as CI does) to fail, not skip, where private namespaces are unavailable.
+/// Set to `1` to fail, not ignore, the tests that need a private /etc where none can be
+/// made (the CI scripts set it where they know one can).
 const REQUIRE: &str = "NETDB_REQUIRE_PRIVATE_ETC";
 
+/// Set to `overlay` or `binds` to make the private /etc only that way (see
+/// [`MountMethod`]), so that either can be tested where both work.
+const MOUNT_METHOD: &str = "NETDB_TEST_MOUNT";
+
 /// A command (words split on whitespace) to run the re-executed test binary under, such
-/// as `valgrind --error-exitcode=99`.
+/// as `valgrind --error-exitcode=99`. It runs the target's runner, if there is one (see
+/// [`target_runner`]), which runs the test binary.
 const CHILD_WRAPPER: &str = "NETDB_TEST_CHILD_WRAPPER";
 
 /// Runs `body` with `/etc` replaced, for this process only, by a view of the real one in
 /// which each `(name, Some(contents))` of `files` is written and each `(name, None)` is
 /// removed. The machine's own `/etc` is never touched.
 ///
-/// The test binary runs itself again, for just the test named `test_name`, under
-/// `unshare -m` (a private mount namespace, which needs root) with an overlay mounted on
-/// `/etc` whose upper layer holds the changes; `body` runs in that child and its failures
-/// fail the test. Where that is
-/// impossible (not Linux, not root) the test is skipped with a message, unless
-/// `NETDB_REQUIRE_PRIVATE_ETC=1`. On Windows, whose databases are not under `/etc`, it is
-/// always skipped.
+/// The test binary runs itself again, for just the test named `test_name`, in a private
+/// mount namespace (`unshare`) where that view is mounted on `/etc`; `body` runs in that
+/// child, and its failures fail the test. As root the namespace is made directly; as
+/// another user, inside a user namespace that maps the user to root, where the kernel
+/// allows that (see [`isolation`]). Where neither works (not Linux, unprivileged user
+/// namespaces refused), and on Windows, whose databases are not under `/etc`, the test is
+/// reported as ignored with the reason, or fails if `NETDB_REQUIRE_PRIVATE_ETC=1`.
 pub fn with_private_etc(test_name: &str, files: &[(&str, Option<&[u8]>)], body: impl FnOnce()) {
     run_privately(test_name, files, false, body);
 }
@@ -200,65 +266,49 @@ fn run_privately(
     if cfg!(windows) {
         // Not even NETDB_REQUIRE_PRIVATE_ETC=1 (which a Unix shell may pass on to a test
         // run under Wine) can make these apply.
-        eprintln!("skipping {test_name}: it needs a private /etc, and Windows has none");
-        return;
+        ignore("needs a private /etc, and Windows has no /etc");
     }
-    if let Err(why) = private_namespaces_work() {
-        if std::env::var(REQUIRE).as_deref() == Ok("1") {
-            panic!("{REQUIRE}=1 but private mount namespaces do not work here: {why}");
+    let isolation = match isolation(private_network) {
+        Ok(isolation) => isolation,
+        Err(why) => {
+            let network = if private_network { " and network" } else { "" };
+            if std::env::var(REQUIRE).as_deref() == Ok("1") {
+                panic!("{REQUIRE}=1, but no private /etc{network} can be made here: {why}");
+            }
+            ignore(format!("needs a private /etc{network}, which cannot be made here: {why}"));
         }
-        eprintln!("skipping {test_name}: it needs a private /etc, and {why}");
-        return;
-    }
+    };
 
-    // The private /etc is an overlay on the real one: the files written here go in its
-    // upper layer, the removed ones are deleted through it (leaving whiteouts there).
     let scratch =
         std::env::temp_dir().join(format!("netdb-test-{}-{test_name}", std::process::id()));
-    let (upper, work) = (scratch.join("upper"), scratch.join("work"));
-    let _ = std::fs::remove_dir_all(&scratch);
-    for dir in [&upper, &work] {
-        std::fs::create_dir_all(dir).expect("creating the scratch folders");
-    }
-    let mut removed = Vec::new();
-    for (name, contents) in files {
-        match contents {
-            Some(contents) => {
-                let path = upper.join(name);
-                std::fs::write(&path, contents)
-                    .unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
-            }
-            None => removed.push(format!("/etc/{name}")),
-        }
-    }
-
     let test_binary = std::env::current_exe().expect("the test binary knows its path");
     // A wrapper (valgrind, in CI) runs the child too, so the code under test is checked
-    // in the private /etc as well.
+    // in the private /etc as well; the target's runner (qemu-user for a cross target)
+    // runs the test binary, which the kernel may not run by itself.
     let wrapper = std::env::var(CHILD_WRAPPER).unwrap_or_default();
-    let network = if private_network { "ip link set lo up && " } else { "" };
-    let script = format!(
-        r#"work=$1; shift; {network}mount -t overlay overlay -o "lowerdir=/etc,upperdir=$0,workdir=$work" /etc && rm -f -- {} && exec "$@""#,
-        removed.join(" ")
-    );
-    let output = Command::new("unshare")
-        .args(if private_network { &["-m", "-n"][..] } else { &["-m"][..] })
-        .args(["sh", "-c", &script])
-        .arg(&upper)
-        .arg(&work)
-        .args(wrapper.split_whitespace())
-        .arg(&test_binary)
-        .args([test_name, "--exact", "--nocapture", "--test-threads=1"])
-        .env(CHILD_MARKER, test_name)
-        .output()
-        .expect("running unshare");
-    let _ = std::fs::remove_dir_all(&scratch);
+    let mut command: Vec<OsString> = wrapper.split_whitespace().map(OsString::from).collect();
+    command.extend(target_runner().into_iter().map(OsString::from));
+    command.push(test_binary.into_os_string());
+    command.extend([test_name, "--exact", "--nocapture", "--test-threads=1"].map(OsString::from));
+    let mut unshare = isolation.command(&scratch, files, private_network, &command);
+    unshare.env(CHILD_MARKER, test_name);
+    if let Some(examples) = examples_dir_if_known() {
+        unshare.env(EXAMPLES_DIR, examples);
+    }
+    let output = unshare.output().expect("running unshare");
+    remove_scratch(&scratch);
 
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
+    if output.status.success() && stdout.contains("0 passed; 0 failed; 1 ignored") {
+        // The test found in its private /etc that it cannot do its work (no python3, say).
+        let reported = format!("test {test_name} ... ignored, ");
+        let reason = stdout.lines().find_map(|line| line.strip_prefix(reported.as_str()));
+        ignore(reason.unwrap_or("(the child gave no reason)").to_owned());
+    }
     assert!(
         output.status.success(),
-        "{test_name} failed in its private /etc ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+        "{test_name} failed in its private /etc ({isolation:?}, {}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
         output.status
     );
     assert!(
@@ -267,35 +317,215 @@ fn run_privately(
     );
 }
 
-/// Whether `unshare -m` and a bind mount work here; the reason if not.
-fn private_namespaces_work() -> Result<(), String> {
-    static PROBE: OnceLock<Result<(), String>> = OnceLock::new();
-    PROBE
-        .get_or_init(|| {
-            if !cfg!(target_os = "linux") {
-                return Err("private mount namespaces are a Linux feature".to_owned());
+/// Removes a scratch folder, even one with a folder the overlay left without
+/// permissions (its `work/work`).
+fn remove_scratch(scratch: &Path) {
+    if std::fs::remove_dir_all(scratch).is_err() {
+        let _ = Command::new("chmod").arg("-R").arg("u+rwx").arg(scratch).status();
+        let _ = std::fs::remove_dir_all(scratch);
+    }
+}
+
+/// How this process makes a private /etc: the namespaces, and how the view is mounted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Isolation {
+    /// In a user namespace that maps this user to root (`unshare --user
+    /// --map-root-user`): how a user who is not root may mount, where the kernel lets
+    /// unprivileged users make user namespaces. Root needs none.
+    user_namespace: bool,
+    mount: MountMethod,
+}
+
+/// How the private view is mounted on `/etc`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MountMethod {
+    /// An overlay whose lower layer is the real /etc and whose upper layer holds the
+    /// written files; removed files are deleted through it. In a user namespace overlayfs
+    /// needs Linux 5.11 or later.
+    Overlay,
+    /// A folder of its own mounted on /etc: the written files, and for every other entry
+    /// of the real /etc a bind mount of it (or a copy of a symbolic link). Bind mounts
+    /// work in any user namespace that may mount at all.
+    Binds,
+}
+
+/// The first way of making a private /etc (and network, if asked) that works here, tried
+/// once per process: as root a mount namespace alone, else inside a user namespace; an
+/// overlay, else bind mounts. `Err` says why none works.
+fn isolation(private_network: bool) -> Result<Isolation, String> {
+    static PROBES: [OnceLock<Result<Isolation, String>>; 2] = [OnceLock::new(), OnceLock::new()];
+    PROBES[usize::from(private_network)].get_or_init(|| probe(private_network)).clone()
+}
+
+fn probe(private_network: bool) -> Result<Isolation, String> {
+    if !cfg!(target_os = "linux") {
+        return Err("mount namespaces are a Linux feature".to_owned());
+    }
+    let forced = std::env::var(MOUNT_METHOD).ok();
+    let mounts: &[MountMethod] = match forced.as_deref() {
+        Some("overlay") => &[MountMethod::Overlay],
+        Some("binds") => &[MountMethod::Binds],
+        _ => &[MountMethod::Overlay, MountMethod::Binds],
+    };
+    let scratch = std::env::temp_dir().join(format!("netdb-test-{}-probe", std::process::id()));
+    let mut failures = Vec::new();
+    for user_namespace in [false, true] {
+        let mut errors = Vec::new();
+        for &mount in mounts {
+            let isolation = Isolation { user_namespace, mount };
+            // The probe makes the view exactly as a test does, with a file written and a
+            // file removed, and runs `true` in it.
+            let files: &[(&str, Option<&[u8]>)] =
+                &[("netdb-probe", Some(b"probe\n")), ("netdb-absent", None)];
+            let result =
+                isolation.command(&scratch, files, private_network, &["true".into()]).output();
+            remove_scratch(&scratch);
+            match result {
+                Ok(output) if output.status.success() => return Ok(isolation),
+                Ok(output) => {
+                    let error = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+                    errors.push((mount, error));
+                }
+                Err(e) => return Err(format!("`unshare` (util-linux) cannot run: {e}")),
             }
-            match Command::new("unshare")
-                .args([
-                    "-m",
-                    "-n",
-                    "sh",
-                    "-c",
-                    "ip link set lo up && d=$(mktemp -d) && mkdir $d/u $d/w && \
-                     mount -t overlay overlay -o lowerdir=/etc,upperdir=$d/u,workdir=$d/w /etc; \
-                     s=$?; umount /etc 2>/dev/null; rm -rf $d; exit $s",
-                ])
-                .output()
-            {
-                Ok(output) if output.status.success() => Ok(()),
-                Ok(output) => Err(format!(
-                    "`unshare -m` with a bind mount failed (it needs root): {}",
-                    String::from_utf8_lossy(&output.stderr).trim()
-                )),
-                Err(e) => Err(format!("`unshare` cannot run: {e}")),
+        }
+        let unshare = Isolation { user_namespace, mount: mounts[0] }.unshare_words(private_network);
+        let unshare = unshare.join(" ");
+        if errors.iter().all(|(_, error)| *error == errors[0].1) {
+            // The namespaces themselves were refused.
+            failures.push(format!("`{unshare}`: {}", errors[0].1));
+        } else {
+            for (mount, error) in errors {
+                let how = match mount {
+                    MountMethod::Overlay => "an overlay",
+                    MountMethod::Binds => "bind mounts",
+                };
+                failures.push(format!("`{unshare}` with {how}: {error}"));
             }
-        })
-        .clone()
+        }
+    }
+    Err(format!(
+        "{} (run the tests as root, or where unprivileged user namespaces are allowed)",
+        failures.join("; ")
+    ))
+}
+
+impl Isolation {
+    fn unshare_words(self, private_network: bool) -> Vec<&'static str> {
+        let mut words = vec!["unshare"];
+        if self.user_namespace {
+            words.extend(["--user", "--map-root-user"]);
+        }
+        words.push("--mount");
+        if private_network {
+            words.push("--net");
+        }
+        words
+    }
+
+    /// The command that runs `command` in the private /etc (and network), after
+    /// preparing the view in the folder `scratch` (which the caller removes afterwards).
+    ///
+    /// A `sh` script in the namespaces mounts the view and runs the command; the paths
+    /// reach it as arguments, so that none needs quoting: the script's own arguments,
+    /// then `--`, then the command.
+    fn command(
+        self,
+        scratch: &Path,
+        files: &[(&str, Option<&[u8]>)],
+        private_network: bool,
+        command: &[OsString],
+    ) -> Command {
+        let _ = std::fs::remove_dir_all(scratch);
+        let write = |dir: &Path, name: &str, contents: &[u8]| {
+            let path = dir.join(name);
+            std::fs::write(&path, contents)
+                .unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+        };
+        let mut args: Vec<OsString> = Vec::new();
+        let mut script = String::from("set -e\n");
+        if private_network {
+            script.push_str("ip link set lo up\n");
+        }
+        match self.mount {
+            MountMethod::Overlay => {
+                // Arguments: the overlay's options, then the names to remove.
+                let (upper, work) = (scratch.join("upper"), scratch.join("work"));
+                for dir in [&upper, &work] {
+                    std::fs::create_dir_all(dir).expect("creating the scratch folders");
+                }
+                let mut options = OsString::from("lowerdir=/etc,upperdir=");
+                options.push(&upper);
+                options.push(",workdir=");
+                options.push(&work);
+                args.push(options);
+                for (name, contents) in files {
+                    match contents {
+                        Some(contents) => write(&upper, name, contents),
+                        None => args.push(name.into()),
+                    }
+                }
+                args.push("--".into());
+                script.push_str(
+                    "mount -t overlay overlay -o \"$1\" /etc\nshift\n\
+                     while [ \"$1\" != -- ]; do rm -f -- \"/etc/$1\"; shift; done\nshift\n",
+                );
+            }
+            MountMethod::Binds => {
+                // Arguments: pairs of an entry of /etc and its placeholder in the view,
+                // then the view.
+                let view = scratch.join("etc");
+                std::fs::create_dir_all(&view).expect("creating the scratch folders");
+                for (name, contents) in files {
+                    if let Some(contents) = contents {
+                        write(&view, name, contents);
+                    }
+                }
+                let changed = |name: &OsStr| files.iter().any(|(changed, _)| name == *changed);
+                for entry in std::fs::read_dir("/etc").expect("listing /etc") {
+                    let entry = entry.expect("listing /etc");
+                    if changed(&entry.file_name()) {
+                        continue;
+                    }
+                    let placeholder = view.join(entry.file_name());
+                    let file_type = entry.file_type().expect("reading an entry of /etc");
+                    if file_type.is_symlink() {
+                        // Copied: a relative link then resolves from /etc as before.
+                        let target = std::fs::read_link(entry.path()).expect("reading a link");
+                        symlink(&target, &placeholder);
+                        continue;
+                    }
+                    if file_type.is_dir() {
+                        std::fs::create_dir(&placeholder).expect("creating a placeholder");
+                    } else {
+                        std::fs::write(&placeholder, b"").expect("creating a placeholder");
+                    }
+                    args.extend([entry.path().into_os_string(), placeholder.into_os_string()]);
+                }
+                args.push("--".into());
+                args.push(view.into_os_string());
+                script.push_str(
+                    "while [ \"$1\" != -- ]; do mount --rbind \"$1\" \"$2\"; shift 2; done\n\
+                     mount --rbind \"$2\" /etc\nshift 2\n",
+                );
+            }
+        }
+        script.push_str("exec \"$@\"\n");
+        let words = self.unshare_words(private_network);
+        let mut unshare = Command::new(words[0]);
+        unshare.args(&words[1..]).args(["sh", "-c", &script, "sh"]).args(args).args(command);
+        unshare
+    }
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).expect("copying a link of /etc");
+}
+
+#[cfg(not(unix))]
+fn symlink(_: &Path, _: &Path) {
+    unreachable!("private /etc views are made on Linux only");
 }
 
 /// Starts a name server on 127.0.0.1:53 that answers every query at once with NXDOMAIN
