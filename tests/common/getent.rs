@@ -27,8 +27,11 @@ use super::{getent_path, ignore, target_command};
 /// What one run printed and returned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
+    /// What it printed on stdout.
     pub stdout: Vec<u8>,
+    /// What it printed on stderr.
     pub stderr: Vec<u8>,
+    /// Its exit status, `None` if a signal ended it.
     pub code: Option<i32>,
 }
 
@@ -68,7 +71,9 @@ pub enum Expect {
 /// What stderr must be.
 #[derive(Debug, Clone)]
 pub enum Stderr {
+    /// Exactly these bytes.
     Is(Vec<u8>),
+    /// Text that holds this (a message that quotes the binary's path, say).
     Has(String),
 }
 
@@ -127,7 +132,9 @@ impl Case {
 /// and keys whose output was compared one by one.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Checked {
+    /// Runs compared whole.
     pub runs: usize,
+    /// Keys whose output was cut out of a run and compared.
     pub keys: usize,
 }
 
