@@ -26,6 +26,15 @@
  * and the examples' python module (examples/python/mod.rs) for the Python behaviour
  * they copy: setipaddr, repr(), inet_ntop, the constants tables.
  *
+ *
+ *     oracle.exe getent DATABASE KEY...
+ *
+ * (on Windows only: elsewhere glibc's own getent is the oracle) prints what the getent
+ * package's binary prints for KEYs of `services`, `protocols` or `hosts`, and exits with
+ * its status (0, or 2 when a key is not found): the lookups of glibc's getent
+ * (getent/src/databases.rs), made as netdb's Windows backend makes them, each entry
+ * printed as getent prints it.
+ *
  * Build: x86_64-w64-mingw32-gcc -O2 -o oracle.exe oracle.c -lws2_32
  *        aarch64-linux-gnu-gcc -O2 -o oracle oracle.c
  */
@@ -34,6 +43,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <ctype.h>
 #include <fcntl.h>
 #include <io.h>
 #else
@@ -52,6 +62,7 @@ typedef struct in_addr IN_ADDR;
 typedef struct in6_addr IN6_ADDR;
 typedef struct addrinfo ADDRINFOA;
 #endif
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -770,6 +781,141 @@ static int socket_getnameinfo(void)
     return 0;
 }
 
+/* --- getent (the getent package's binary) ------------------------------------------- */
+
+#ifdef _WIN32
+
+/* The aliases after a space each, and the line's end, as getent ends its lines. */
+static void print_aliases(char **aliases)
+{
+    for (; *aliases; aliases++)
+        printf(" %s", *aliases);
+    printf("\n");
+}
+
+/* getent's services_keys: the key split at its first '/' into a name and a protocol; a
+ * name of digits that strtol reads whole as 0 to 65535 is a port, any other a name. */
+static int getent_service(const char *key)
+{
+    char name[1024];
+    const char *slash = strchr(key, '/');
+    size_t length = slash ? (size_t)(slash - key) : strlen(key);
+    if (length >= sizeof name)
+        return 2;
+    memcpy(name, key, length);
+    name[length] = 0;
+    const char *protocol = slash ? slash + 1 : NULL;
+    char *end;
+    long port = strtol(name, &end, 10);
+    struct servent *s;
+    if (isdigit((unsigned char)name[0]) && *end == 0 && port >= 0 && port <= 65535)
+        s = getservbyport(htons((u_short)port), protocol);
+    else
+        s = getservbyname(name, protocol);
+    if (!s)
+        return 2;
+    printf("%-21s %d/%s", s->s_name, ntohs((u_short)s->s_port), s->s_proto);
+    print_aliases(s->s_aliases);
+    return 0;
+}
+
+/* getent's protocols_keys: a key that starts with a digit is a number (atol). */
+static int getent_protocol(const char *key)
+{
+    struct protoent *p = isdigit((unsigned char)key[0]) ? getprotobynumber((int)atol(key))
+                                                        : getprotobyname(key);
+    if (!p)
+        return 2;
+    printf("%-21s %d", p->p_name, p->p_proto);
+    print_aliases(p->p_aliases);
+    return 0;
+}
+
+/* One line per address: the address padded to 15 bytes, the name, the aliases. */
+static void print_host_lines(const struct hostent *h)
+{
+    for (int i = 0; h->h_addr_list[i]; i++) {
+        struct text address = {0};
+        ntop_host(&address, h->h_addrtype, h->h_addr_list[i]);
+        printf("%-15s %s", text_str(&address), h->h_name);
+        print_aliases(h->h_aliases);
+    }
+}
+
+/* getent's hosts_keys: an address goes to gethostbyaddr; a name is looked up for IPv6,
+ * then for IPv4. Winsock has no gethostbyname2: as netdb's Windows backend, the IPv6
+ * lookup is getaddrinfo with AF_INET6 and AI_CANONNAME (the host's name is the canonical
+ * name or the key, without aliases, its addresses each once in getaddrinfo's order),
+ * and the IPv4 one gethostbyname. */
+static int getent_host(const char *key)
+{
+    unsigned char address[16];
+    if (inet_pton(AF_INET6, key, address) == 1 || inet_pton(AF_INET, key, address) == 1) {
+        int v6 = inet_pton(AF_INET6, key, address) == 1;
+        struct hostent *h = gethostbyaddr((const char *)address, v6 ? 16 : 4, v6 ? AF_INET6 : AF_INET);
+        if (!h)
+            return 2;
+        print_host_lines(h);
+        return 0;
+    }
+    ADDRINFOA hints = {0}, *found = NULL;
+    hints.ai_family = AF_INET6;
+    hints.ai_flags = AI_CANONNAME;
+    if (getaddrinfo(key, NULL, &hints, &found) == 0) {
+        const char *name = key;
+        unsigned char seen[64][16];
+        int count = 0;
+        for (ADDRINFOA *ai = found; ai; ai = ai->ai_next) {
+            if (ai->ai_canonname) {
+                if (ai->ai_canonname[0])
+                    name = ai->ai_canonname;
+                break;
+            }
+        }
+        for (ADDRINFOA *ai = found; ai && count < 64; ai = ai->ai_next) {
+            if (ai->ai_family != AF_INET6)
+                continue;
+            const unsigned char *bytes = (const unsigned char *)&((SOCKADDR_IN6 *)ai->ai_addr)->sin6_addr;
+            int known = 0;
+            for (int i = 0; i < count; i++)
+                known |= memcmp(seen[i], bytes, 16) == 0;
+            if (known)
+                continue;
+            memcpy(seen[count++], bytes, 16);
+            struct text text = {0};
+            ntop6(&text, bytes);
+            printf("%-15s %s\n", text_str(&text), name);
+        }
+        freeaddrinfo(found);
+        if (count > 0)
+            return 0;
+    }
+    struct hostent *h = gethostbyname(key);
+    if (!h)
+        return 2;
+    print_host_lines(h);
+    return 0;
+}
+
+static int getent(int keys, char **key, const char *database)
+{
+    int (*lookup)(const char *) = strcmp(database, "services") == 0    ? getent_service
+                                  : strcmp(database, "protocols") == 0 ? getent_protocol
+                                  : strcmp(database, "hosts") == 0     ? getent_host
+                                                                       : NULL;
+    if (!lookup) {
+        fprintf(stderr, "oracle: getent %s is not known here\n", database);
+        return 3;
+    }
+    int status = 0;
+    for (int i = 0; i < keys; i++) {
+        if (lookup(key[i]) != 0)
+            status = 2;
+    }
+    return status;
+}
+#endif
+
 static const struct {
     const char *name;
     int (*run)(void);
@@ -797,6 +943,19 @@ int main(int argc, char **argv)
             printf("%s\n", EXAMPLES[i].name);
         return 0;
     }
+#ifdef _WIN32
+    if (argc >= 3 && strcmp(argv[1], "getent") == 0) {
+        WSADATA data;
+        int rc = WSAStartup(MAKEWORD(2, 2), &data);
+        if (rc != 0) {
+            fprintf(stderr, "oracle: WSAStartup failed: %d\n", rc);
+            return 3;
+        }
+        rc = getent(argc - 3, argv + 3, argv[2]);
+        fflush(stdout);
+        return rc;
+    }
+#endif
     for (int i = 0; argc == 2 && i < COUNT(EXAMPLES); i++) {
         if (strcmp(argv[1], EXAMPLES[i].name) == 0) {
 #ifdef _WIN32
@@ -812,6 +971,6 @@ int main(int argc, char **argv)
             return rc;
         }
     }
-    fprintf(stderr, "usage: oracle --list | oracle EXAMPLE\n");
+    fprintf(stderr, "usage: oracle --list | oracle EXAMPLE | oracle.exe getent DATABASE KEY...\n");
     return 2;
 }

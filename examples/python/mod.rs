@@ -26,7 +26,6 @@ use std::process::ExitCode;
 
 use netdb::{AddressFamily, Hints, Host, NameInfoFlags, Protocol, Service, SocketType};
 
-// `inet_ntop` is shared with the getent twin, which prints addresses the same way.
 #[path = "../inet/mod.rs"]
 mod inet;
 pub use inet::inet_ntop;

@@ -3,6 +3,7 @@
 //! comparison, and running a test against a private copy of `/etc`.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod getent;
 pub mod harness;
 
 use std::ffi::{OsStr, OsString};
@@ -92,19 +93,38 @@ fn profile_dir() -> PathBuf {
 
 /// Builds the examples with `cargo` (the one running the tests) for this test binary's
 /// target and profile, and returns the folder cargo says it put them in.
+fn build_examples(cargo: &OsStr) -> PathBuf {
+    let built = cargo_build(cargo, &["--package", env!("CARGO_PKG_NAME"), "--examples"], "example");
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for executable in built {
+        let dir = executable.parent().expect("an executable is in a folder");
+        if !dirs.iter().any(|known| known == dir) {
+            dirs.push(dir.to_owned());
+        }
+    }
+    match <[PathBuf; 1]>::try_from(dirs) {
+        Ok([dir]) => dir,
+        Err(dirs) => panic!("cargo built the examples in {dirs:?}, not in one folder"),
+    }
+}
+
+/// Runs `cargo build` with `selection` (such as `--examples`) for this test binary's
+/// target and profile, and returns the executables cargo says it built of the targets
+/// of kind `kind` (`example`, `bin`).
 ///
 /// The target: cargo puts what it builds for a `--target` in `<target>/<triple>/`, so
 /// the tests were built with `--target` when their profile folder is in a folder named
 /// after the target triple, which the build script took from cargo (`TARGET`); then the
-/// examples are built with `--target` too. (A target folder that someone named after the
-/// triple would only make cargo build the examples in another folder, whose path it
+/// programs are built with `--target` too. (A target folder that someone named after the
+/// triple would only make cargo build the programs in another folder, whose path it
 /// reports all the same.) The profile: the profile folder's name, which is the profile's
 /// but for `dev`, whose folder is `debug`.
-fn build_examples(cargo: &OsStr) -> PathBuf {
+fn cargo_build(cargo: &OsStr, selection: &[&str], kind: &str) -> Vec<PathBuf> {
     let profile_dir = profile_dir();
     let mut command = Command::new(cargo);
     command
-        .args(["build", "--package", env!("CARGO_PKG_NAME"), "--examples"])
+        .arg("build")
+        .args(selection)
         .arg("--message-format=json-render-diagnostics")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     if profile_dir.parent().and_then(Path::file_name) == Some(OsStr::new(TARGET)) {
@@ -119,29 +139,57 @@ fn build_examples(cargo: &OsStr) -> PathBuf {
     let output = command.output().unwrap_or_else(|e| panic!("running {cargo:?}: {e}"));
     assert!(
         output.status.success(),
-        "`cargo build --examples` failed ({}):\n{}",
+        "`cargo build {}` failed ({}):\n{}",
+        selection.join(" "),
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-    let mut dirs = Vec::new();
+    let mut built = Vec::new();
     for line in output.stdout.split(|&b| b == b'\n').filter(|line| !line.is_empty()) {
         let message: serde_json::Value = serde_json::from_slice(line)
             .unwrap_or_else(|e| panic!("cargo printed a line that is not JSON ({e})"));
-        let is_example = message["reason"] == "compiler-artifact"
+        let of_kind = message["reason"] == "compiler-artifact"
             && message["target"]["kind"]
                 .as_array()
-                .is_some_and(|kinds| kinds.contains(&"example".into()));
-        if let (true, Some(executable)) = (is_example, message["executable"].as_str()) {
-            let dir = Path::new(executable).parent().expect("an executable is in a folder");
-            if !dirs.iter().any(|known: &PathBuf| known == dir) {
-                dirs.push(dir.to_owned());
-            }
+                .is_some_and(|kinds| kinds.contains(&kind.into()));
+        if let (true, Some(executable)) = (of_kind, message["executable"].as_str()) {
+            built.push(PathBuf::from(executable));
         }
     }
-    match <[PathBuf; 1]>::try_from(dirs) {
-        Ok([dir]) => dir,
-        Err(dirs) => panic!("cargo built the examples in {dirs:?}, not in one folder"),
-    }
+    built
+}
+
+/// Set to the getent package's binary for the tests' target, to have the tests run that
+/// one: a test sets it for the copy of itself it runs in a private /etc, and CI for a
+/// `getent` that `cargo install` installed.
+const GETENT: &str = "NETDB_TEST_GETENT";
+
+/// The getent binary, once found (see [`getent_path`]).
+static GETENT_PATH: OnceLock<PathBuf> = OnceLock::new();
+
+/// The path of the getent package's binary, `getent`, built for the target and profile
+/// of the running test binary: `NETDB_TEST_GETENT` if set; else, under cargo, built
+/// with cargo as [`example_path`] builds the examples; else beside the test binary's
+/// `deps/` folder, where cargo puts a package's binaries.
+pub fn getent_path() -> &'static Path {
+    let path = GETENT_PATH.get_or_init(|| {
+        if let Some(path) = std::env::var_os(GETENT) {
+            return path.into();
+        }
+        match std::env::var_os("CARGO") {
+            Some(cargo) => {
+                let built =
+                    cargo_build(&cargo, &["--package", "netdb-getent", "--bin", "getent"], "bin");
+                match <[PathBuf; 1]>::try_from(built) {
+                    Ok([path]) => path,
+                    Err(built) => panic!("cargo built {built:?} for the getent binary"),
+                }
+            }
+            None => profile_dir().join(format!("getent{}", std::env::consts::EXE_SUFFIX)),
+        }
+    });
+    assert!(path.is_file(), "there is no getent binary at {}", path.display());
+    path
 }
 
 /// Runs an example with `args` and returns what it did.
@@ -294,6 +342,9 @@ fn run_privately(
     unshare.env(CHILD_MARKER, test_name);
     if let Some(examples) = examples_dir_if_known() {
         unshare.env(EXAMPLES_DIR, examples);
+    }
+    if let Some(getent) = GETENT_PATH.get() {
+        unshare.env(GETENT, getent);
     }
     let output = unshare.output().expect("running unshare");
     remove_scratch(&scratch);

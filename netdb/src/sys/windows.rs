@@ -510,9 +510,13 @@ fn resolve(
     let mut results = Vec::new();
     let mut next = list.0.cast_const();
     while !next.is_null() {
+        // Copied out unaligned: Wine 8 packs the whole list into one buffer, each node
+        // right after the previous node's canonical name and address, so any node after
+        // one with an IPv6 address or a canonical name is misaligned there (and a
+        // reference to it would be undefined behaviour; debug builds abort on it).
         // SAFETY: `next` is a node of the list getaddrinfo returned, alive until `list`
-        // drops at the end of this function.
-        let node = unsafe { &*next };
+        // drops at the end of this function; `addrinfo` is plain data.
+        let node = unsafe { next.read_unaligned() };
         // SAFETY: getaddrinfo gives `ai_addrlen` (a size_t on Windows) bytes of address
         // at `ai_addr`.
         let address = unsafe { socket_addr_from(node.ai_addr, node.ai_addrlen) };

@@ -290,8 +290,12 @@ impl ResultList {
         let mut results = Vec::new();
         let mut next = self.0.cast_const();
         while !next.is_null() {
-            // SAFETY: `next` is a node of the list, alive until `self` drops.
-            let node = unsafe { &*next };
+            // Copied out unaligned: Wine packs a whole result list into one buffer, and a
+            // node after an IPv6 address or a canonical name is misaligned there (see
+            // `windows.rs`'s walk of getaddrinfo's list).
+            // SAFETY: `next` is a node of the list, alive until `self` drops;
+            // ADDRINFOEXW is plain data.
+            let node = unsafe { next.read_unaligned() };
             // SAFETY: Windows gives `ai_addrlen` bytes of address at `ai_addr`.
             let address = unsafe { socket_addr_from(node.ai_addr, node.ai_addrlen) };
             if let Some(address) = address {
@@ -334,13 +338,18 @@ impl Drop for ResultList {
 /// # Safety
 /// `text` points at a NUL-terminated UTF-16 string.
 unsafe fn utf16(text: *const u16) -> String {
-    let mut length = 0;
-    // SAFETY: every unit up to and including the NUL is readable.
-    while unsafe { *text.add(length) } != 0 {
-        length += 1;
+    // Read unit by unit, unaligned: in a list Wine packed into one buffer the string
+    // need not be aligned for u16.
+    let mut units = Vec::new();
+    loop {
+        // SAFETY: every unit up to and including the NUL is readable.
+        let unit = unsafe { text.add(units.len()).read_unaligned() };
+        if unit == 0 {
+            break;
+        }
+        units.push(unit);
     }
-    // SAFETY: the `length` units before the NUL are readable and initialised.
-    String::from_utf16_lossy(unsafe { std::slice::from_raw_parts(text, length) })
+    String::from_utf16_lossy(&units)
 }
 
 /// A lookup started by [`start_lookup`], as far as cancelling it goes.
