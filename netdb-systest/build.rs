@@ -54,6 +54,10 @@ macro_rules! netdb_systest_table {
 
 include!("src/table.rs");
 
+#[allow(dead_code)] // only `family_of` is used here
+#[path = "../netdb-sys/family.rs"]
+mod family;
+
 /// Whether `key = "value"` holds for the target, read from Cargo's `CARGO_CFG_*`
 /// variables (inside a build script `cfg!` describes the host).
 fn target_has(key: &str, value: &str) -> bool {
@@ -140,9 +144,14 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/table.rs");
 
+    println!("cargo:rerun-if-changed=../netdb-sys/family.rs");
     let target = env::var("TARGET").expect("cargo sets TARGET");
-    // The coverage test reads the bindings shipped for this target.
     println!("cargo:rustc-env=NETDB_SYSTEST_TARGET={target}");
+    // The coverage test reads the bindings file shipped for this target's family, the
+    // one netdb-sys's build script picks by the same rules.
+    let cfg = |key: &str| env::var(format!("CARGO_CFG_TARGET_{key}")).unwrap_or_default();
+    let file = family::family_of(&cfg("OS"), &cfg("ENV"), &cfg("ARCH")).map_or("", |f| f.file);
+    println!("cargo:rustc-env=NETDB_SYSTEST_BINDINGS_FILE={file}");
 
     let platforms: Vec<&Platform> = PLATFORMS
         .iter()

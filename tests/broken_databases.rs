@@ -1282,7 +1282,14 @@ fn numbers_out_of_range_and_bad_addresses() {
             &databases,
             &Extra {
                 services: &["0", "16", "34463", "65536", "99999", "0/udp", "65535/tcp"],
-                protocols: &["0", "256", "4294967296", "99999999999999999999"],
+                // 4294967296 is 0 where a long has 64 bits; a getent whose long has 32
+                // (armv7, i686) reads LONG_MAX, but the getent compared with is this
+                // machine's, of 64 bits: that key is compared only where ours has 64.
+                protocols: if std::mem::size_of::<std::ffi::c_long>() == 8 {
+                    &["0", "256", "4294967296", "99999999999999999999"]
+                } else {
+                    &["0", "256", "99999999999999999999"]
+                },
                 hosts: &["1.2.0.3", "8.0.0.1", "::ffff:192.0.2.41", "::1", "127.0.0.1"],
             },
         );

@@ -160,7 +160,15 @@ const ODD_PROTOCOLS_KEYS: &[&str] = &[
 ];
 
 fn odd_protocols_keys_print_the_same() {
-    check(&ODD_PROTOCOLS_KEYS.iter().map(|key| run(&["protocols", key])).collect::<Vec<_>>());
+    // getent reads a number with atol and passes it on as an int: 4294967297 is 1 where a
+    // long has 64 bits. Where it has 32 (armv7, i686), atol saturates, and that target's
+    // getent finds nothing; but the getent the tool is compared with is this machine's,
+    // of 64 bits. So those two keys are compared only where the tool's long has 64 bits.
+    let long_is_64_bits = std::mem::size_of::<std::ffi::c_long>() == 8;
+    let keys = ODD_PROTOCOLS_KEYS
+        .iter()
+        .filter(|key| long_is_64_bits || !matches!(**key, "4294967297" | "4294967302"));
+    check(&keys.map(|key| run(&["protocols", key])).collect::<Vec<_>>());
 }
 
 fn keys_that_look_like_options_are_options_unless_after_double_dash() {

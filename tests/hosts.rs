@@ -24,6 +24,8 @@ common::test_main!(
     fqdn_follows_python,
     #[cfg(unix)]
     the_networks_database_answers_by_name_and_number,
+    #[cfg(all(unix, not(target_env = "musl")))]
+    a_leftover_try_again_does_not_fail_a_network_lookup,
     large_hosts_entries_make_the_buffer_grow,
     a_host_beyond_the_buffer_cap_is_an_error,
     a_host_name_that_is_not_utf8_is_an_error_that_keeps_the_entry,
@@ -261,6 +263,21 @@ fn the_networks_database_answers_by_name_and_number() {
     }
     assert_eq!(Network::from_name("no-such-network").unwrap(), None);
     assert_eq!(Network::from_name("").unwrap(), None);
+}
+
+/// A failed host lookup leaves `TRY_AGAIN` in the thread's `h_errno`; a network lookup
+/// that finds nothing afterwards is still "not found". (FreeBSD's `getnetbyname_r`
+/// copies the leftover `h_errno` into its answer unless it is cleared first.)
+#[cfg(all(unix, not(target_env = "musl")))]
+fn a_leftover_try_again_does_not_fail_a_network_lookup() {
+    // SAFETY: writes h_errno as a failed host lookup would. Where it is one global
+    // (macOS), netdb's host lookups on other test threads read it only right after
+    // their own call set it, under their lock, so none is misled.
+    unsafe { netdb::ffi::set_h_errno(netdb::ffi::TRY_AGAIN) };
+    assert_eq!(Network::from_name("no-such-network").unwrap(), None);
+    // SAFETY: as above.
+    unsafe { netdb::ffi::set_h_errno(netdb::ffi::TRY_AGAIN) };
+    assert_eq!(Network::from_addr(Ipv4Addr::new(198, 51, 100, 0)).unwrap(), None);
 }
 
 /// A hosts file with a host of many aliases and a host of many addresses, both large

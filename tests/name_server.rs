@@ -348,8 +348,16 @@ fn kind_and_code(error: &Error) -> (AddrInfoErrorKind, i32) {
     }
 }
 
+/// The kind and code of "the name has no address of that family" on FreeBSD, whose
+/// `<netdb.h>` keeps `EAI_NODATA` under `#if 0`: its getaddrinfo says `EAI_NONAME`.
+#[cfg(target_os = "freebsd")]
+fn no_data() -> (AddrInfoErrorKind, i32) {
+    (AddrInfoErrorKind::NoName, netdb::ffi::EAI_NONAME)
+}
+
 /// The kind and code of "the name has no address of that family" here (see the table
 /// at the top).
+#[cfg(not(target_os = "freebsd"))]
 fn no_data() -> (AddrInfoErrorKind, i32) {
     if cfg!(windows) {
         // Wine's WS_EAI_NODATA is its WS_EAI_NONAME.
@@ -396,7 +404,7 @@ fn musl_says_no_data() -> bool {
     }
 }
 
-#[cfg(not(target_env = "musl"))]
+#[cfg(not(any(target_env = "musl", target_os = "freebsd")))]
 fn musl_says_no_data() -> bool {
     unreachable!("asked only on musl")
 }

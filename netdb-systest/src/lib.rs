@@ -216,11 +216,15 @@ pub fn mismatches(rust: &[Value], c: &[Value]) -> Vec<String> {
     failures
 }
 
-/// The bindings shipped for the target, which the coverage test reads.
+/// The name of the bindings file shipped for the target's C library family (empty for
+/// a target no shipped file serves).
+pub const BINDINGS_FILE: &str = env!("NETDB_SYSTEST_BINDINGS_FILE");
+
+/// The bindings file shipped for the target's family, which the coverage test reads.
 pub const SHIPPED_BINDINGS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../netdb-sys/src/bindings/",
-    env!("NETDB_SYSTEST_TARGET"),
+    env!("NETDB_SYSTEST_BINDINGS_FILE"),
     ".rs"
 );
 

@@ -1,7 +1,11 @@
 //! Nothing in the shipped bindings slips by unchecked: every struct, union, type alias,
 //! field and constant they declare for the target must be in `src/table.rs`.
+//!
+//! The file serves a whole C library family; an item it declares for some
+//! architectures only carries a `#[cfg]`, which is resolved here for the target the test
+//! runs on, as the compiler resolves it.
 
-use netdb_systest::{checked_consts, checked_types, SHIPPED_BINDINGS, TARGET};
+use netdb_systest::{checked_consts, checked_types, BINDINGS_FILE, SHIPPED_BINDINGS, TARGET};
 
 /// What a bindings file declares.
 #[derive(Debug, Default, PartialEq)]
@@ -32,12 +36,82 @@ fn ident(s: &str) -> String {
     s.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
 }
 
-/// Reads the declarations out of bindgen's (prettyplease-formatted) output.
+/// The value of a `cfg` key for the target these tests run on.
+fn cfg_value(key: &str) -> Option<String> {
+    match key {
+        "target_pointer_width" => Some(usize::BITS.to_string()),
+        "target_arch" => Some(std::env::consts::ARCH.to_owned()),
+        "target_os" => Some(std::env::consts::OS.to_owned()),
+        _ => None,
+    }
+}
+
+/// Whether a `cfg` predicate (`key = "value"`, `any(..)`, `all(..)`, `not(..)`) holds
+/// for the target, with `values` giving each key's value; reads the predicate off the
+/// front of `text` and returns what follows it.
+fn predicate<'t>(text: &'t str, values: &dyn Fn(&str) -> Option<String>) -> (bool, &'t str) {
+    let text = text.trim_start();
+    let name_end = text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(0);
+    let (name, rest) = text.split_at(name_end);
+    let rest = rest.trim_start();
+    if let Some(mut rest) = rest.strip_prefix('(') {
+        let mut results = Vec::new();
+        loop {
+            rest = rest.trim_start();
+            if let Some(after) = rest.strip_prefix(')') {
+                rest = after;
+                break;
+            }
+            let (result, after) = predicate(rest, values);
+            results.push(result);
+            rest = after.trim_start().strip_prefix(',').unwrap_or(after);
+        }
+        let holds = match name {
+            "any" => results.contains(&true),
+            "all" => !results.contains(&false),
+            "not" => results == [false],
+            other => panic!("unknown cfg predicate {other}(..)"),
+        };
+        return (holds, rest);
+    }
+    let rest = rest.strip_prefix('=').unwrap_or_else(|| panic!("cfg `{name}` without a value"));
+    let rest = rest.trim_start().strip_prefix('"').expect("a cfg value is a string");
+    let (value, rest) = rest.split_once('"').expect("a cfg string ends");
+    let actual = values(name).unwrap_or_else(|| panic!("unknown cfg key {name}"));
+    (actual == value, rest)
+}
+
+/// Whether the `#[cfg(...)]` attribute on `line` holds for the target; `None` if the
+/// line is no such attribute.
+fn cfg_attribute(line: &str, values: &dyn Fn(&str) -> Option<String>) -> Option<bool> {
+    let inner = line.strip_prefix("#[cfg(")?.strip_suffix(")]")?;
+    let (holds, rest) = predicate(inner, values);
+    assert!(rest.trim().is_empty(), "unread cfg text {rest:?} in {line}");
+    Some(holds)
+}
+
+/// Reads the declarations for the target out of bindgen's (prettyplease-formatted)
+/// output.
 fn declared(bindings: &str) -> Declared {
+    declared_for(bindings, &cfg_value)
+}
+
+/// [`declared`] for a target whose `cfg` values `values` gives.
+fn declared_for(bindings: &str, values: &dyn Fn(&str) -> Option<String>) -> Declared {
     let mut found = Declared::default();
     let mut lines = bindings.lines();
+    // Whether the item the attributes read so far belong to is compiled for the target.
+    let mut compiled = true;
     while let Some(line) = lines.next() {
         let line = line.trim_start();
+        if let Some(holds) = cfg_attribute(line, values) {
+            compiled = holds;
+            continue;
+        }
+        if line.starts_with("#[") || line.starts_with("///") {
+            continue;
+        }
+        let this_item_compiled = std::mem::replace(&mut compiled, true);
         let (kind, rest) = if let Some(rest) = line.strip_prefix("pub struct ") {
             ("struct", rest)
         } else if let Some(rest) = line.strip_prefix("pub union ") {
@@ -51,7 +125,7 @@ fn declared(bindings: &str) -> Declared {
                 continue;
             }
             let name = ident(rest);
-            if !is_bindgen_internal(&name) {
+            if this_item_compiled && !is_bindgen_internal(&name) {
                 found.consts.push(name);
             }
             continue;
@@ -74,7 +148,7 @@ fn declared(bindings: &str) -> Declared {
                 }
             }
         }
-        if !is_bindgen_internal(&name) && !is_opaque(&fields) {
+        if this_item_compiled && !is_bindgen_internal(&name) && !is_opaque(&fields) {
             found.types.push((kind.to_owned(), name, fields));
         }
     }
@@ -107,22 +181,21 @@ fn unchecked(found: &Declared) -> Vec<String> {
 
 #[test]
 fn table_checks_everything_the_bindings_declare() {
+    assert!(!BINDINGS_FILE.is_empty(), "netdb-sys ships no bindings for {TARGET}");
     let bindings = std::fs::read_to_string(SHIPPED_BINDINGS).unwrap_or_else(|e| {
-        panic!(
-            "reading the bindings shipped for {TARGET} (netdb-sys/src/bindings/{TARGET}.rs): {e}"
-        )
+        panic!("reading the bindings shipped for {TARGET} ({SHIPPED_BINDINGS}): {e}")
     });
     let found = declared(&bindings);
     assert!(
         !found.types.is_empty() && !found.consts.is_empty(),
-        "found no types or constants in netdb-sys/src/bindings/{TARGET}.rs: has bindgen's \
-         output format changed? {found:?}"
+        "found no types or constants in {SHIPPED_BINDINGS}: has bindgen's output format \
+         changed? {found:?}"
     );
     let missing = unchecked(&found);
     assert!(
         missing.is_empty(),
-        "netdb-sys/src/bindings/{TARGET}.rs declares what netdb-systest/src/table.rs does \
-         not check; add it to the table:\n{}",
+        "{SHIPPED_BINDINGS} declares for {TARGET} what netdb-systest/src/table.rs does not \
+         check; add it to the table:\n{}",
         missing.join("\n")
     );
 }
@@ -171,5 +244,55 @@ impl<Storage> __BindgenBitfieldUnit<Storage> {
             "type new_alias is not checked",
             "constant NEW_FLAG is not checked",
         ]
+    );
+}
+
+/// An item under a `#[cfg]` counts only for the targets it holds for; the attributes
+/// between the `#[cfg]` and the item do not end it.
+#[test]
+fn parser_resolves_cfgs_for_the_target() {
+    let sample = "\
+#[cfg(target_pointer_width = \"64\")]
+#[repr(C)]
+pub struct only64 {
+    pub a: u64,
+}
+#[cfg(target_pointer_width = \"32\")]
+/// A doc comment.
+#[repr(C)]
+pub struct only32 {
+    pub a: u32,
+}
+#[cfg(any(target_arch = \"sparc64\", not(target_pointer_width = \"32\")))]
+pub const EITHER: i32 = 1;
+#[cfg(all(target_arch = \"x86\", target_pointer_width = \"64\"))]
+pub const NEITHER: i32 = 2;
+pub const ALWAYS: i32 = 3;
+";
+    let on_x86_64 = |key: &str| match key {
+        "target_pointer_width" => Some("64".to_owned()),
+        "target_arch" => Some("x86_64".to_owned()),
+        _ => None,
+    };
+    let found = declared_for(sample, &on_x86_64);
+    assert_eq!(
+        found,
+        Declared {
+            types: vec![("struct".into(), "only64".into(), vec!["a".into()])],
+            consts: vec!["EITHER".into(), "ALWAYS".into()],
+        }
+    );
+    let on_i686 = |key: &str| match key {
+        "target_pointer_width" => Some("32".to_owned()),
+        "target_arch" => Some("x86".to_owned()),
+        _ => None,
+    };
+    let found = declared_for(sample, &on_i686);
+    assert_eq!(
+        found,
+        Declared {
+            types: vec![("struct".into(), "only32".into(), vec!["a".into()])],
+            consts: vec!["ALWAYS".into()],
+        }
     );
 }

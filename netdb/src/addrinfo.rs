@@ -252,6 +252,9 @@ impl Hints {
     /// `AI_V4MAPPED`: with family `Inet6` and no IPv6 address found, return IPv4
     /// addresses mapped into IPv6 (`::ffff:a.b.c.d`).
     ///
+    /// NetBSD has no such flag: there `getaddrinfo` fails with `EAI_BADFLAGS`, as its C
+    /// library does for a flag it does not know.
+    ///
     /// ```
     /// use netdb::{AddressFamily, Hints, SocketType};
     ///
@@ -262,18 +265,18 @@ impl Hints {
     /// # Ok::<(), netdb::Error>(())
     /// ```
     pub const fn v4_mapped(self, on: bool) -> Hints {
-        self.flag(ffi::AI_V4MAPPED, on)
+        self.flag(sys::AI_V4MAPPED, on)
     }
 
     /// `AI_ALL`: with `v4_mapped`, return the mapped IPv4 addresses as well as the
-    /// IPv6 ones.
+    /// IPv6 ones. NetBSD has no such flag (see [`v4_mapped`](Hints::v4_mapped)).
     ///
     /// ```
     /// let hints = netdb::Hints::new().v4_mapped(true).all(true);
     /// assert_eq!(hints.raw_flags(), netdb::ffi::AI_V4MAPPED | netdb::ffi::AI_ALL);
     /// ```
     pub const fn all(self, on: bool) -> Hints {
-        self.flag(ffi::AI_ALL, on)
+        self.flag(sys::AI_ALL, on)
     }
 
     /// The `ai_flags` these hints pass, as the C library's bits (which differ between

@@ -1,14 +1,13 @@
 //! The one grow-on-`ERANGE` buffer that every reentrant (`_r`) call uses.
 
-// Winsock and macOS have no `_r` functions, and the `locked` fallback uses none: there
-// only `MAX_BUFFER_SIZE` is used.
+// Winsock, macOS and NetBSD have no public `_r` functions, and the `locked` fallback
+// uses none: there only `MAX_BUFFER_SIZE` is used.
 #![cfg_attr(
-    not(all(
-        not(netdb_force_locked),
-        any(
-            all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
-            target_os = "freebsd"
-        )
+    not(any(
+        netdb_backend = "reentrant",
+        netdb_backend = "musl",
+        netdb_backend = "android",
+        netdb_backend = "illumos"
     )),
     allow(dead_code)
 )]

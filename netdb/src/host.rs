@@ -233,8 +233,9 @@ impl Host {
     /// # Errors
     /// [`Error::NonUtf8`](crate::Error::NonUtf8) at the first entry that is not UTF-8
     /// (see [`Host::all_lossy`]), and failures of the system. On musl, whose
-    /// `gethostent` is a stub that lists nothing, and on Windows, whose Winsock has no
-    /// `gethostent`, [`Error::Io`](crate::Error::Io) of kind `Unsupported`.
+    /// `gethostent` is a stub that lists nothing, on Windows, whose Winsock has no
+    /// `gethostent`, and on Android, where rewinding the stream (`sethostent`) needs API
+    /// level 28, [`Error::Io`](crate::Error::Io) of kind `Unsupported`.
     ///
     /// ```
     /// match netdb::Host::all() {

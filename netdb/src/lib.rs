@@ -77,19 +77,24 @@
 //! |---|---|---|---|
 //! | Linux, glibc | `getservbyname_r`, `getservbyport_r`, `getprotobyname_r`, `getprotobynumber_r` | `gethostbyname2_r`, `gethostbyaddr_r`, `getnetbyname_r`, `getnetbyaddr_r` | yes: lookups run in parallel |
 //! | Linux, musl | `getservbyname_r`, `getservbyport_r`; the plain `getprotobyname`, `getprotobynumber` over musl's compiled-in table | `gethostbyname2_r`, `gethostbyaddr_r`; no networks database | services and hosts yes; protocols take turns behind one lock |
-//! | FreeBSD | the `_r` functions, as glibc | the `_r` functions, as glibc | yes |
-//! | macOS | libinfo's plain `getservbyname`, `getprotobyname`, … | the plain `gethostbyname2`, `gethostbyaddr`, `getnetbyname`, `getnetbyaddr` | no `_r` functions, but results are per thread, so lookups run in parallel; host lookups take turns (`h_errno` is process-wide) |
+//! | FreeBSD | the `_r` functions, as glibc | the `_r` functions, as glibc (`h_errno` cleared before the networks ones, which read a stale one) | yes |
+//! | Android | bionic's plain `getservbyname`, `getservbyport` over its compiled-in table; no protocols database | `gethostbyname2_r`, `gethostbyaddr_r` (API level 23); no networks database | yes: bionic keeps the services results per thread |
+//! | macOS, iOS | libinfo's plain `getservbyname`, `getprotobyname`, … | the plain `gethostbyname2`, `gethostbyaddr`, `getnetbyname`, `getnetbyaddr` | no `_r` functions, but results are per thread, so lookups run in parallel; host lookups take turns (`h_errno` is process-wide) |
+//! | illumos | the Solaris-shaped `getservbyname_r`, `getprotobyname_r`, … | `gethostbyname_r` (IPv4), `getipnodebyname` (IPv6), `gethostbyaddr_r`, `getnetbyname_r`, `getnetbyaddr_r` | yes |
 //! | Windows | Winsock's `getservbyname`, `getprotobyname`, … | `gethostbyname` (IPv4), `getaddrinfo` (IPv6), `gethostbyaddr`; no networks database | no `_r` functions, but results are per thread, so lookups run in parallel |
-//! | any other Unix | the plain functions | the plain functions | no: every lookup takes turns behind one lock |
+//! | NetBSD, any other Unix | the plain functions | the plain functions | no: every lookup takes turns behind one lock |
 //!
 //! `getaddrinfo` and `getnameinfo` are thread-safe everywhere and always run in
 //! parallel. The enumerations ([`Service::all`] and the like) read the C library's one
 //! stream per database (`setservent`, `getservent_r`, `endservent`), so they take turns
 //! on every platform. Where a platform cannot enumerate, the crate reads the file the C
 //! library reads (musl's `/etc/services`, Winsock's `services` and `protocol` files)
-//! or says it cannot: a database the platform lacks (musl's and Winsock's networks,
-//! their hosts enumeration) is [`Error::Io`] of kind
-//! [`Unsupported`](std::io::ErrorKind::Unsupported), never a silent empty answer.
+//! or says it cannot: a database the platform lacks (musl's, bionic's and Winsock's
+//! networks, bionic's protocols, their hosts enumeration) is [`Error::Io`] of kind
+//! [`Unsupported`](std::io::ErrorKind::Unsupported), never a silent empty answer. So is
+//! a host lookup that finds nothing on a Unix whose `h_errno` netdb cannot read (one
+//! netdb-sys ships no bindings for): "no such host" and "try again" cannot be told
+//! apart there.
 //!
 //! # Error model
 //!
@@ -143,9 +148,11 @@
 //! thread, so lookups still run in parallel and are copied out at once. Host lookups
 //! are the exception: macOS's `h_errno` is one process-wide variable, so they take
 //! turns, each reading the `h_errno` its own call set (use [`getaddrinfo`] to resolve
-//! names concurrently there). FreeBSD has glibc's `_r` functions. Any other Unix gets
-//! the fallback: every lookup behind one lock, since its C library may share static
-//! storage between all of them.
+//! names concurrently there). FreeBSD has glibc's `_r` functions, illumos Solaris'
+//! (which return the entry rather than an error code), Android's bionic glibc's host
+//! ones and per-thread services results. NetBSD's `_r` functions are private to its
+//! libc; it and any other Unix get the fallback: every lookup behind one lock, since
+//! its C library may share static storage between all of them.
 //!
 //! # Features
 //!

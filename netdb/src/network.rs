@@ -1,7 +1,7 @@
 //! The networks database: `/etc/networks`, names of IPv4 networks.
 //!
-//! musl has none: its `getnetbyname`, `getnetbyaddr` and `getnetent` are stubs that
-//! find nothing, so on musl every function here fails with
+//! musl and Android's bionic have none: their `getnetbyname`, `getnetbyaddr` and
+//! `getnetent` are stubs that find nothing, so there every function here fails with
 //! [`Error::Io`](crate::Error::Io) of kind `Unsupported` rather than claim that the
 //! database is empty.
 

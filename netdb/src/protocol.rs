@@ -3,7 +3,9 @@
 //! On musl the database is a table compiled into the C library (36 entries, no aliases)
 //! and `/etc/protocols` is never read. musl has no reentrant protocols functions, and
 //! its plain ones share one static index, so netdb serialises every call of them behind
-//! one lock and copies the entry out before releasing it.
+//! one lock and copies the entry out before releasing it. Android's bionic has no
+//! protocols database (its functions are stubs that find nothing): there every function
+//! here fails with [`Error::Io`](crate::Error::Io) of kind `Unsupported`.
 
 use std::fmt;
 

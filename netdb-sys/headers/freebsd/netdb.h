@@ -74,14 +74,14 @@ struct addrinfo {
 #define NO_DATA 4
 #define NO_ADDRESS NO_DATA
 
-/* getaddrinfo and getnameinfo errors: positive on the BSDs. */
-#define EAI_ADDRFAMILY 1
+/* getaddrinfo and getnameinfo errors: positive on the BSDs. FreeBSD no longer defines
+   1 (EAI_ADDRFAMILY) and 7 (EAI_NODATA): its header keeps them under `#if 0` as
+   obsolete, and its getaddrinfo no longer uses them. */
 #define EAI_AGAIN 2
 #define EAI_BADFLAGS 3
 #define EAI_FAIL 4
 #define EAI_FAMILY 5
 #define EAI_MEMORY 6
-#define EAI_NODATA 7
 #define EAI_NONAME 8
 #define EAI_SERVICE 9
 #define EAI_SOCKTYPE 10

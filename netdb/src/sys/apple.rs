@@ -22,56 +22,31 @@
 //! The networks functions do not set `h_errno` at all, and services and protocols
 //! never did: for them NULL is "not found" and nothing more.
 //!
-//! The enumerations (`getservent` and friends) are serialised behind a lock per
-//! database. libinfo keeps each enumeration's list per thread as well, but that is not
+//! The services lookups are `per_thread`'s, shared with bionic. The enumerations
+//! (`getservent` and friends) are serialised behind a lock per database. libinfo keeps each enumeration's list per thread as well, but that is not
 //! part of the documented contract, which is POSIX's single stream per process; the
 //! locks cost nothing measurable and hold the code to that contract.
 
-use std::ffi::{c_int, CStr};
+use std::ffi::CStr;
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use netdb_sys as ffi;
 
-use super::c_strings::optional_ptr;
-use super::plain::{copy_out, enumerate, host_by_addr_holding, host_by_name_holding};
+use super::plain::{copy_out, enumerate};
+use super::plain_hosts::{host_by_addr_holding, host_by_name_holding};
 use super::unix::AF_INET;
 use crate::decode::Utf8Policy;
-use crate::{AddressFamily, Host, Network, Protocol, Result, Service};
+use crate::{AddressFamily, Host, Network, Protocol, Result};
+
+// Services: libinfo keeps each lookup's entry per thread, as bionic does.
+pub(crate) use super::per_thread::{all_services, service_by_name, service_by_port};
 
 /// Takes one of this backend's locks. They guard no Rust data, only libinfo's streams
 /// and `h_errno`, which the next call resets anyway: a panic while one was held leaves
 /// nothing to repair.
 fn serialised(lock: &'static Mutex<()>) -> MutexGuard<'static, ()> {
     lock.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-pub(crate) fn service_by_name(name: &CStr, protocol: Option<&CStr>) -> Result<Option<Service>> {
-    // SAFETY: name and protocol are NUL-terminated (or NULL) and outlive the call.
-    // libinfo keeps the entry in this thread's slot for service lookups, unchanged until
-    // this thread's next one; `copy_out` copies it at once, before this thread makes any
-    // other call.
-    unsafe {
-        let entry = ffi::getservbyname(name.as_ptr(), optional_ptr(protocol));
-        copy_out(entry, Utf8Policy::Strict)
-    }
-}
-
-pub(crate) fn service_by_port(port: u16, protocol: Option<&CStr>) -> Result<Option<Service>> {
-    // The port goes in as `htons(port)` widened to an int.
-    let port = c_int::from(port.to_be());
-    // SAFETY: as in `service_by_name`: the entry is this thread's until its next service
-    // lookup, and is copied out at once.
-    unsafe { copy_out(ffi::getservbyport(port, optional_ptr(protocol)), Utf8Policy::Strict) }
-}
-
-static SERVICES_STREAM: Mutex<()> = Mutex::new(());
-
-pub(crate) fn all_services(policy: Utf8Policy) -> Result<Vec<Service>> {
-    let _serialised = serialised(&SERVICES_STREAM);
-    // SAFETY: the lock serialises the services stream; libinfo keeps each entry in this
-    // thread's enumeration list until `endservent`, and `enumerate` copies it at once.
-    unsafe { enumerate(ffi::setservent, ffi::getservent, ffi::endservent, policy) }
 }
 
 pub(crate) fn protocol_by_name(name: &CStr) -> Result<Option<Protocol>> {

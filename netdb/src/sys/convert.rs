@@ -111,8 +111,11 @@ pub(crate) unsafe fn host_from(entry: &ffi::hostent, policy: Utf8Policy) -> Resu
 
 /// # Safety
 /// `entry` was filled in by a successful networks call and its buffer is alive.
-// musl and Winsock have no networks database to convert entries of.
-#[cfg_attr(any(target_env = "musl", windows), allow(dead_code))]
+// musl, bionic and Winsock have no networks database to convert entries of.
+#[cfg_attr(
+    any(netdb_backend = "musl", netdb_backend = "android", netdb_backend = "windows"),
+    allow(dead_code)
+)]
 pub(crate) unsafe fn network_from(entry: &ffi::netent, policy: Utf8Policy) -> Result<Network> {
     let mut decoder = EntryDecoder::new(policy);
     // SAFETY: the caller's contract, as in `service_from`.

@@ -1,5 +1,5 @@
 //! Calling the `_r` functions that have glibc's shape, shared by every backend whose C
-//! library has some of them: `reentrant` (glibc, FreeBSD) and `musl`.
+//! library has some of them: `reentrant` (glibc, FreeBSD), `musl` and `android`.
 //!
 //! A glibc-shaped `_r` function takes a caller-owned entry and buffer, returns 0 or an
 //! errno value, and sets `*result` to the entry or NULL; the host and network ones also
@@ -8,8 +8,11 @@
 //! know nothing of any one function: each caller binds the keys in a closure.
 //!
 //! The four lookups below have the same signature and meaning in glibc, FreeBSD and
-//! musl, so the backends share them: `reentrant` exports them as they are, `musl`
-//! wraps them with its quirks.
+//! musl (and the host ones in bionic), so the backends share them: `reentrant` and
+//! `android` export them as they are, `musl` wraps them with its quirks.
+
+// bionic has only the host functions: the rest goes unused there.
+#![cfg_attr(netdb_backend = "android", allow(dead_code))]
 
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::io;
@@ -19,15 +22,15 @@ use std::ptr;
 
 use netdb_sys as ffi;
 
-use super::c_strings::optional_ptr;
-use super::convert::{host_from, service_from};
+use super::convert::host_from;
 use super::unix::{c_family, AF_INET, AF_INET6};
 use crate::buffer::{Attempt, GrowingBuffer};
 use crate::decode::Utf8Policy;
 use crate::error::HostError;
-use crate::{AddressFamily, Error, Host, Result, Service};
+use crate::{AddressFamily, Error, Host, Result};
 
-/// Runs one `_r` call and returns its errno-style result, evening out FreeBSD.
+/// Runs one `_r` call and returns its errno-style result, evening out FreeBSD and
+/// bionic.
 ///
 /// FreeBSD's `_r` functions have glibc's signatures but not quite its results: the
 /// host and network ones return -1 (not an errno value) when they fail, setting errno
@@ -35,20 +38,22 @@ use crate::{AddressFamily, Error, Host, Result, Service};
 /// database; the services and protocols ones return whatever errno held when they
 /// reached the end of the file without a match, so a stale errno from before the call
 /// would read as an error (even as `ERANGE`, which would grow the buffer in vain).
+/// bionic's host functions return `ERANGE` for a buffer too small and -1 for any other
+/// failure, whose reason is `*h_errnop` (and errno for `NETDB_INTERNAL`).
 /// errno is cleared before the call, and -1 becomes the errno it left, or `ENOENT`
 /// ("not found", "no more entries") if it left none.
-#[cfg(target_os = "freebsd")]
+#[cfg(any(target_os = "freebsd", target_os = "android"))]
 pub(super) fn call_r(call: impl FnOnce() -> c_int) -> c_int {
-    // SAFETY: __error returns the location of the calling thread's errno.
-    unsafe { *libc::__error() = 0 };
+    super::unix::set_errno(0);
     match call() {
         -1 => io::Error::last_os_error().raw_os_error().filter(|&e| e != 0).unwrap_or(libc::ENOENT),
         rc => rc,
     }
 }
 
-/// Runs one `_r` call: glibc and musl need nothing more.
-#[cfg(not(target_os = "freebsd"))]
+/// Runs one `_r` call: glibc and musl return the errno value itself, and need nothing
+/// more.
+#[cfg(not(any(target_os = "freebsd", target_os = "android")))]
 pub(super) fn call_r(call: impl FnOnce() -> c_int) -> c_int {
     call()
 }
@@ -138,7 +143,14 @@ pub(super) fn host_lookup<E, T>(
 
 // --- the lookups every glibc-shaped C library has ----------------------------------
 
-pub(crate) fn service_by_name(name: &CStr, protocol: Option<&CStr>) -> Result<Option<Service>> {
+// bionic has no services `_r` functions.
+#[cfg(any(netdb_backend = "reentrant", netdb_backend = "musl"))]
+pub(crate) fn service_by_name(
+    name: &CStr,
+    protocol: Option<&CStr>,
+) -> Result<Option<crate::Service>> {
+    use super::c_strings::optional_ptr;
+    use super::convert::service_from;
     let protocol = optional_ptr(protocol);
     lookup(
         &mut |entry, buf, len, result| {
@@ -154,7 +166,14 @@ pub(crate) fn service_by_name(name: &CStr, protocol: Option<&CStr>) -> Result<Op
     )
 }
 
-pub(crate) fn service_by_port(port: u16, protocol: Option<&CStr>) -> Result<Option<Service>> {
+// bionic has no services `_r` functions.
+#[cfg(any(netdb_backend = "reentrant", netdb_backend = "musl"))]
+pub(crate) fn service_by_port(
+    port: u16,
+    protocol: Option<&CStr>,
+) -> Result<Option<crate::Service>> {
+    use super::c_strings::optional_ptr;
+    use super::convert::service_from;
     let protocol = optional_ptr(protocol);
     // glibc wants the port as `htons(port)` widened to an int.
     let port = c_int::from(port.to_be());

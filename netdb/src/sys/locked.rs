@@ -20,10 +20,18 @@
 //! in the process that calls these functions without the lock can still race with it;
 //! nothing in C can prevent that.
 //!
-//! Needs from `netdb-sys` only the plain functions of `<netdb.h>` and its `h_errno()`
-//! accessor, which a new platform's bindings must come with (netdb-sys has it for
-//! glibc, musl, FreeBSD and macOS). CI builds this backend on glibc with
-//! `RUSTFLAGS="--cfg netdb_force_locked"` and runs the whole test suite through it.
+//! This is NetBSD's backend: its reentrant functions are private to its libc, and its
+//! plain ones keep their results in static storage and report through one global
+//! `h_errno`. And it is the fallback for any other Unix, whose bindings the `bindgen`
+//! feature of netdb-sys generates.
+//!
+//! Needs from `netdb-sys` only the plain functions of `<netdb.h>`, and for host lookups
+//! that find nothing its `h_errno()` accessor, which it has for the C libraries it ships
+//! bindings for (NetBSD's among them). Where it has none (`cfg(netdb_h_errno)` unset by
+//! the build script), such a lookup cannot tell a name that does not exist from one
+//! that failed to resolve, and is an error of kind `Unsupported` (`plain.rs`). CI builds
+//! this backend on glibc with `RUSTFLAGS="--cfg netdb_force_locked"` and runs the whole
+//! test suite through it, and type-checks it with `--cfg netdb_force_no_h_errno` too.
 
 use std::ffi::{c_int, CStr};
 use std::net::{IpAddr, Ipv4Addr};
@@ -32,7 +40,8 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use netdb_sys as ffi;
 
 use super::c_strings::optional_ptr;
-use super::plain::{copy_out, enumerate, host_by_addr_holding, host_by_name_holding};
+use super::plain::{copy_out, enumerate};
+use super::plain_hosts::{host_by_addr_holding, host_by_name_holding};
 use super::unix::AF_INET;
 use crate::decode::Utf8Policy;
 use crate::{AddressFamily, Host, Network, Protocol, Result, Service};

@@ -1,27 +1,34 @@
 //! The platform layer: the only place that calls C and the only `unsafe` in the crate.
 //!
 //! Each backend exports the same `pub(crate)` functions and constants, so the database
-//! modules above it need no `cfg`:
+//! modules above it need no `cfg`. netdb's build script chooses the one backend for the
+//! target and says so with `cfg(netdb_backend = "...")`; this module compiles that one
+//! as `backend`:
 //!
 //! | backend | platforms | how lookups stay thread-safe |
 //! |---|---|---|
 //! | `reentrant` | glibc, FreeBSD | the `_r` functions, in parallel |
 //! | `musl` | musl | `_r` for services and hosts; one lock around its protocol table |
+//! | `android` | Android | `_r` for hosts; bionic keeps services results per thread |
 //! | `apple` | macOS, iOS | libinfo's plain functions keep results per thread |
+//! | `illumos` | illumos | the Solaris-shaped `_r` functions, in parallel |
 //! | `windows` | Windows | Winsock keeps results per thread; `WSAStartup` runs once |
-//! | `locked` | any other Unix | the plain functions, serialised behind one lock |
+//! | `locked` | NetBSD, any other Unix | the plain functions, serialised behind one lock |
 //!
 //! `unix` holds what every Unix backend shares (`getaddrinfo`, `getnameinfo`,
-//! `gethostname`), `convert` the copying of C entries into owned values,
-//! `glibc_shape` the running of a glibc-shaped `_r` call (`reentrant` and `musl`), and
-//! `plain` the copying out of what a plain function returned (`apple` and `locked`).
+//! `gethostname`), `convert` the copying of C entries into owned values, `glibc_shape`
+//! the running of a glibc-shaped `_r` call (`reentrant`, `musl` and `android`), `plain`
+//! the copying out of what a plain function returned (`apple`, `android`, `illumos` and
+//! `locked`), `plain_hosts` the host lookups over plain functions behind a lock (`apple`
+//! and `locked`), and `per_thread` the services lookups of the C libraries that keep a
+//! plain function's result per thread (`apple` and `android`).
 //!
 //! The lookups `resolve.rs` can stop waiting for start in `windows_async` (Windows'
 //! asynchronous `GetAddrInfoExW`, whose lookups can also be stopped) or `pool` (a pool
 //! of resolver threads running the blocking `getaddrinfo`: every Unix, and Windows 7).
 //!
-//! `--cfg netdb_force_locked` (in `RUSTFLAGS`) selects `locked` on every Unix, so that
-//! CI can run the whole test suite through the fallback on glibc.
+//! `--cfg netdb_force_locked` (in `RUSTFLAGS`) makes the build script choose `locked` on
+//! every Unix, so that CI can run the whole test suite through the fallback on glibc.
 
 mod c_strings;
 mod convert;
@@ -33,80 +40,42 @@ mod unix;
 #[cfg(unix)]
 pub(crate) use unix::*;
 
-// The glibc-shaped `_r` helpers: glibc and FreeBSD use them for everything, musl for
-// the services and hosts lookups it has `_r` functions for.
-#[cfg(all(
-    not(netdb_force_locked),
-    any(
-        all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
-        target_os = "freebsd"
-    )
-))]
+// Helpers that several backends share.
+#[cfg(any(netdb_backend = "reentrant", netdb_backend = "musl", netdb_backend = "android"))]
 mod glibc_shape;
-
-#[cfg(all(
-    not(netdb_force_locked),
-    any(all(target_os = "linux", target_env = "gnu"), target_os = "freebsd")
-))]
-mod reentrant;
-#[cfg(all(
-    not(netdb_force_locked),
-    any(all(target_os = "linux", target_env = "gnu"), target_os = "freebsd")
-))]
-pub(crate) use reentrant::*;
-
-#[cfg(all(not(netdb_force_locked), target_os = "linux", target_env = "musl"))]
-mod musl;
-#[cfg(all(not(netdb_force_locked), target_os = "linux", target_env = "musl"))]
-pub(crate) use musl::*;
-
-// The plain-function helpers: macOS and the `locked` fallback.
-#[cfg(all(
-    unix,
-    any(
-        netdb_force_locked,
-        not(any(
-            all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
-            target_os = "freebsd"
-        ))
-    )
+#[cfg(any(netdb_backend = "apple", netdb_backend = "android"))]
+mod per_thread;
+#[cfg(any(
+    netdb_backend = "apple",
+    netdb_backend = "android",
+    netdb_backend = "illumos",
+    netdb_backend = "locked"
 ))]
 mod plain;
+#[cfg(any(netdb_backend = "apple", netdb_backend = "locked"))]
+mod plain_hosts;
 
-#[cfg(all(not(netdb_force_locked), target_vendor = "apple"))]
-mod apple;
-#[cfg(all(not(netdb_force_locked), target_vendor = "apple"))]
-pub(crate) use apple::*;
+// The backend: one line each.
+#[cfg_attr(netdb_backend = "reentrant", path = "reentrant.rs")]
+#[cfg_attr(netdb_backend = "musl", path = "musl.rs")]
+#[cfg_attr(netdb_backend = "android", path = "android.rs")]
+#[cfg_attr(netdb_backend = "apple", path = "apple.rs")]
+#[cfg_attr(netdb_backend = "illumos", path = "illumos.rs")]
+#[cfg_attr(netdb_backend = "windows", path = "windows.rs")]
+#[cfg_attr(netdb_backend = "locked", path = "locked.rs")]
+#[cfg(any(unix, windows))]
+mod backend;
+#[cfg(any(unix, windows))]
+pub(crate) use backend::*;
+// `windows_async` reaches the Windows backend by its name.
+#[cfg(netdb_backend = "windows")]
+use backend as windows;
 
-#[cfg(windows)]
-mod windows;
-#[cfg(windows)]
-pub(crate) use windows::*;
-
-#[cfg(all(
-    unix,
-    any(
-        netdb_force_locked,
-        not(any(
-            all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
-            target_os = "freebsd",
-            target_vendor = "apple"
-        ))
-    )
-))]
-mod locked;
-#[cfg(all(
-    unix,
-    any(
-        netdb_force_locked,
-        not(any(
-            all(target_os = "linux", any(target_env = "gnu", target_env = "musl")),
-            target_os = "freebsd",
-            target_vendor = "apple"
-        ))
-    )
-))]
-pub(crate) use locked::*;
+/// The error of a lookup the platform's C library cannot make, of kind `Unsupported`.
+#[allow(dead_code)] // not every backend lacks something
+fn unsupported(message: &str) -> crate::Error {
+    std::io::Error::new(std::io::ErrorKind::Unsupported, message).into()
+}
 
 /// What a lookup started by `start_lookup` calls with its answer: exactly once, unless
 /// `start_lookup` refused the lookup, which drops it uncalled.

@@ -18,10 +18,10 @@ use std::sync::{Mutex, PoisonError};
 use netdb_sys as ffi;
 
 use super::convert::protocol_from;
-use super::glibc_shape;
+use super::{glibc_shape, unsupported};
 use crate::decode::Utf8Policy;
 use crate::files::{musl_port, parse_services_as, ServicesDialect};
-use crate::{AddressFamily, Error, Host, Network, Protocol, Result, Service};
+use crate::{AddressFamily, Host, Network, Protocol, Result, Service};
 
 // --- services -----------------------------------------------------------------------
 
@@ -277,10 +277,6 @@ pub(crate) fn all_networks(_policy: Utf8Policy) -> Result<Vec<Network>> {
     Err(unsupported(
         "musl has no networks database: its getnetent is a stub that always returns NULL",
     ))
-}
-
-fn unsupported(message: &str) -> Error {
-    io::Error::new(io::ErrorKind::Unsupported, message).into()
 }
 
 #[cfg(test)]

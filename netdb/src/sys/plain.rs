@@ -1,4 +1,6 @@
-//! What the backends over the plain (non-`_r`) functions share: `apple` and `locked`.
+//! What the backends over the plain (non-`_r`) functions share: `apple`, `locked`, and
+//! where they use a plain function, `android` and `illumos`. Their host lookups are in
+//! `plain_hosts`.
 //!
 //! A plain function returns a pointer into storage the C library owns and overwrites
 //! on a later call: of the same function on the same thread (macOS's libinfo), or of
@@ -11,20 +13,19 @@
 //! reentrant call could not fit in [`MAX_BUFFER_SIZE`] bytes is
 //! [`Error::EntryTooLarge`] here too, measured before any of it is copied.
 
-use std::ffi::{c_char, c_int, c_void, CStr};
+// illumos copies out only the entries `getipnodebyname` returns.
+#![cfg_attr(netdb_backend = "illumos", allow(dead_code))]
+
+use std::ffi::{c_char, c_int};
 use std::mem::size_of;
-use std::net::IpAddr;
-use std::sync::{Mutex, PoisonError};
 
 use netdb_sys as ffi;
 
 use super::c_strings::{c_bytes, CStrList, PointerList};
 use super::convert::{host_from, network_from, protocol_from, service_from};
-use super::unix::{c_family, AF_INET, AF_INET6};
 use crate::buffer::MAX_BUFFER_SIZE;
 use crate::decode::Utf8Policy;
-use crate::error::HostError;
-use crate::{AddressFamily, Error, Host, Network, Protocol, Result, Service};
+use crate::{Error, Host, Network, Protocol, Result, Service};
 
 /// A C database entry that can be measured and copied into its owned value.
 pub(super) trait Entry {
@@ -191,71 +192,5 @@ pub(super) unsafe fn enumerate<E: Entry>(
             Some(owned) => entries.push(owned),
             None => return Ok(entries),
         }
-    }
-}
-
-/// Looks a host up by name with the plain `gethostbyname2`, holding `lock` across the
-/// call, the read of `h_errno` and the copy, so that no other host lookup of this crate
-/// can overwrite either meanwhile.
-pub(super) fn host_by_name_holding(
-    lock: &Mutex<()>,
-    name: &CStr,
-    family: AddressFamily,
-) -> Result<Option<Host>> {
-    let family = c_family(family);
-    // SAFETY: `name` is NUL-terminated and outlives the call.
-    host_lookup_holding(lock, || unsafe { ffi::gethostbyname2(name.as_ptr(), family) })
-}
-
-/// [`host_by_name_holding`] for `gethostbyaddr`.
-pub(super) fn host_by_addr_holding(lock: &Mutex<()>, address: IpAddr) -> Result<Option<Host>> {
-    let (octets, family): (Vec<u8>, c_int) = match address {
-        IpAddr::V4(v4) => (v4.octets().to_vec(), AF_INET),
-        IpAddr::V6(v6) => (v6.octets().to_vec(), AF_INET6),
-    };
-    let length = octets.len() as libc::socklen_t;
-    // SAFETY: `octets` holds `length` bytes of an address of `family`.
-    host_lookup_holding(lock, || unsafe {
-        ffi::gethostbyaddr(octets.as_ptr().cast::<c_void>(), length, family)
-    })
-}
-
-/// Runs a plain host lookup under `lock`; on NULL, reads why from `h_errno` (and errno)
-/// before letting go of it.
-fn host_lookup_holding(
-    lock: &Mutex<()>,
-    call: impl FnOnce() -> *mut ffi::hostent,
-) -> Result<Option<Host>> {
-    // The lock guards no Rust data, only the C library's storage, which the next call
-    // rewrites anyway: a panic while it was held leaves nothing to repair.
-    let _serialised = lock.lock().unwrap_or_else(PoisonError::into_inner);
-    let entry = call();
-    if entry.is_null() {
-        let errno = std::io::Error::last_os_error();
-        // SAFETY: h_errno() only reads the C library's h_errno. Every host lookup of this
-        // crate holds `lock`, so none can have changed it since `call` set it; C code
-        // outside this crate can, which at worst misclassifies this failure.
-        return host_failure(unsafe { ffi::h_errno() }, errno);
-    }
-    // SAFETY: a non-NULL entry was just returned; the lock keeps this crate's other
-    // lookups from rewriting its storage (a static buffer, or the thread's slot on
-    // macOS) until it is copied out here.
-    unsafe { copy_out(entry, Utf8Policy::Strict) }
-}
-
-/// What a NULL from a plain host lookup means, given the `h_errno` it left and the
-/// errno read right after it.
-fn host_failure(h_errno: c_int, errno: std::io::Error) -> Result<Option<Host>> {
-    match h_errno {
-        ffi::TRY_AGAIN => Err(Error::Host(HostError::TryAgain)),
-        ffi::NO_RECOVERY => Err(Error::Host(HostError::NoRecovery)),
-        // "See errno": a system error, unless errno holds none or only says that a
-        // database file is missing, which is an empty database, not a failure.
-        ffi::NETDB_INTERNAL => match errno.raw_os_error() {
-            Some(0) | Some(libc::ENOENT) | None => Ok(None),
-            Some(_) => Err(errno.into()),
-        },
-        // HOST_NOT_FOUND, NO_DATA, or a value that explains nothing.
-        _ => Ok(None),
     }
 }

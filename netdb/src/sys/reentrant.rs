@@ -134,9 +134,22 @@ pub(crate) fn all_protocols(policy: Utf8Policy) -> Result<Vec<Protocol>> {
 
 // --- hosts and networks -------------------------------------------------------------
 
+/// Clears the thread's `h_errno` before a network lookup.
+///
+/// FreeBSD's `getnetbyname_r` and `getnetbyaddr_r` (the files backend, `getnetbyht.c`)
+/// copy the thread's leftover `h_errno` into `*h_errnop` when they find nothing, so
+/// after a host lookup that failed with `TRY_AGAIN` a network that does not exist would
+/// read as `TryAgain`. glibc sets `*h_errnop` itself; clearing costs it nothing.
+fn clear_h_errno() {
+    // SAFETY: writes the calling thread's own h_errno (per thread on glibc and FreeBSD),
+    // which no other thread reads.
+    unsafe { ffi::set_h_errno(0) };
+}
+
 pub(crate) fn network_by_name(name: &CStr) -> Result<Option<Network>> {
     host_lookup(
         &mut |entry, buf, len, result, h_errno| {
+            clear_h_errno();
             // SAFETY: as in `glibc_shape::host_by_name`.
             unsafe { ffi::getnetbyname_r(name.as_ptr(), entry, buf, len, result, h_errno) }
         },
@@ -149,6 +162,7 @@ pub(crate) fn network_by_addr(address: Ipv4Addr) -> Result<Option<Network>> {
     let number = u32::from(address);
     host_lookup(
         &mut |entry, buf, len, result, h_errno| {
+            clear_h_errno();
             // SAFETY: as in `glibc_shape::host_by_name`; the number is passed by value.
             unsafe { ffi::getnetbyaddr_r(number, AF_INET, entry, buf, len, result, h_errno) }
         },

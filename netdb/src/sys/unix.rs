@@ -21,6 +21,33 @@ pub(crate) const SOCK_DGRAM: i32 = libc::SOCK_DGRAM;
 pub(crate) const SOCK_RAW: i32 = libc::SOCK_RAW;
 pub(crate) const SOCK_SEQPACKET: i32 = libc::SOCK_SEQPACKET;
 
+// NetBSD's getaddrinfo has neither AI_V4MAPPED nor AI_ALL, and fails with EAI_BADFLAGS
+// for any flag outside its AI_MASK. These are two such flags, so that `Hints::v4_mapped`
+// and `Hints::all` fail there as the C library fails a flag it does not know, rather
+// than ask for something else.
+#[cfg(target_os = "netbsd")]
+pub(crate) const AI_V4MAPPED: c_int = 0x1000_0000;
+#[cfg(target_os = "netbsd")]
+pub(crate) const AI_ALL: c_int = 0x2000_0000;
+#[cfg(not(target_os = "netbsd"))]
+pub(crate) use ffi::{AI_ALL, AI_V4MAPPED};
+
+/// Sets the calling thread's `errno`, for a C function that reports through it only on
+/// some paths: clear it first, and what it holds afterwards is the function's.
+#[cfg(any(target_os = "freebsd", target_os = "android", target_os = "illumos"))]
+#[allow(dead_code)] // unused in the `locked` backend that `netdb_force_locked` selects
+pub(crate) fn set_errno(value: c_int) {
+    #[cfg(target_os = "illumos")]
+    use libc::___errno as errno_location;
+    #[cfg(target_os = "android")]
+    use libc::__errno as errno_location;
+    #[cfg(target_os = "freebsd")]
+    use libc::__error as errno_location;
+    // SAFETY: the C library's errno accessor takes no arguments and returns the
+    // location of the calling thread's errno, never NULL.
+    unsafe { *errno_location() = value };
+}
+
 pub(crate) fn c_family(family: AddressFamily) -> c_int {
     match family {
         AddressFamily::Inet => libc::AF_INET,

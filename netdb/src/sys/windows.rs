@@ -58,6 +58,7 @@ pub(crate) const SOCK_STREAM: i32 = ffi::SOCK_STREAM;
 pub(crate) const SOCK_DGRAM: i32 = ffi::SOCK_DGRAM;
 pub(crate) const SOCK_RAW: i32 = ffi::SOCK_RAW;
 pub(crate) const SOCK_SEQPACKET: i32 = ffi::SOCK_SEQPACKET;
+pub(crate) use ffi::{AI_ALL, AI_V4MAPPED};
 
 pub(crate) fn c_family(family: AddressFamily) -> c_int {
     match family {

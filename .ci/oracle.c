@@ -1,21 +1,27 @@
 /*
- * The C oracle for the Windows examples: the lookups of each examples/socket_*.rs, made
- * with Winsock (ws2_32) directly, printed the way the example prints them.
+ * The C oracle for the examples: the lookups of each examples/socket_*.rs, made with
+ * the C library directly (Winsock on Windows, the target's libc elsewhere), printed the
+ * way the example prints them.
  *
- *     oracle.exe socket_getservbyname
+ *     oracle socket_getservbyname
  *
- * prints on stdout what `socket_getservbyname.exe` prints, the error that ends the
- * example on stderr ("error: ..."), and exits with the example's status (0, or 1 after
- * an error). .ci/windows runs both under the same Wine and requires identical stdout,
- * stderr and status: Wine's databases differ from Linux's (its services table has no
- * imap, its getservbyport misses 443), so the oracle, not Python, says what is right.
+ * prints on stdout what the example `socket_getservbyname` prints, the error that ends
+ * the example on stderr ("error: ..."), and exits with the example's status (0, or 1
+ * after an error). A CI script builds it for the examples' target with that target's C
+ * compiler, runs both the same way (under Wine, .ci/windows; under qemu-user or natively
+ * for other architectures, .ci/cross) and requires identical stdout, stderr and status:
+ * what the target's C library says, not Python on the build machine, is what is right
+ * there (Wine's services table has no imap; a 32-bit C library reads numbers into a
+ * 32-bit long).
  *
  * Where the example goes through the netdb crate, the oracle follows what the crate's
- * Windows backend promises (netdb/src/sys/windows.rs), written independently in C:
- *   - WSAHOST_NOT_FOUND and WSANO_DATA from a database function are "not found";
- *     WSATRY_AGAIN and WSANO_RECOVERY are netdb::Error::TryAgain and NoRecovery; other
- *     codes are system errors;
- *   - error texts are FormatMessageW's, as Rust's std::io::Error writes them;
+ * backend promises (netdb/src/sys/), written independently in C:
+ *   - a database function that finds nothing is "not found"; on Windows that is
+ *     WSAHOST_NOT_FOUND or WSANO_DATA from WSAGetLastError, on Unix a NULL (services and
+ *     protocols report nothing more) or h_errno HOST_NOT_FOUND or NO_DATA (hosts);
+ *     TRY_AGAIN and NO_RECOVERY are netdb::HostError; other codes are system errors;
+ *   - error texts are the C library's: FormatMessageW's on Windows, as Rust's
+ *     std::io::Error writes them; gai_strerror, hstrerror and strerror elsewhere;
  *   - an IPv4 host lookup is gethostbyname;
  * and the examples' python module (examples/python/mod.rs) for the Python behaviour
  * they copy: setipaddr, repr(), inet_ntop, the constants tables.
@@ -23,13 +29,16 @@
  *
  *     oracle.exe getent DATABASE KEY...
  *
- * prints what the getent package's binary prints for KEYs of `services`, `protocols` or
- * `hosts`, and exits with its status (0, or 2 when a key is not found): the lookups of
- * glibc's getent (getent/src/databases.rs), made as netdb's Windows backend makes them,
- * each entry printed as getent prints it.
+ * (on Windows only: elsewhere glibc's own getent is the oracle) prints what the getent
+ * package's binary prints for KEYs of `services`, `protocols` or `hosts`, and exits with
+ * its status (0, or 2 when a key is not found): the lookups of glibc's getent
+ * (getent/src/databases.rs), made as netdb's Windows backend makes them, each entry
+ * printed as getent prints it.
  *
  * Build: x86_64-w64-mingw32-gcc -O2 -o oracle.exe oracle.c -lws2_32
+ *        aarch64-linux-gnu-gcc -O2 -o oracle oracle.c
  */
+#ifdef _WIN32
 #define WIN32_LEAN_AND_MEAN
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -37,6 +46,23 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <io.h>
+#else
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+/* Winsock's names for the socket types, which the code below uses on every system. */
+typedef struct sockaddr SOCKADDR;
+typedef struct sockaddr_in SOCKADDR_IN;
+typedef struct sockaddr_in6 SOCKADDR_IN6;
+typedef struct sockaddr_storage SOCKADDR_STORAGE;
+typedef struct in_addr IN_ADDR;
+typedef struct in6_addr IN6_ADDR;
+typedef struct addrinfo ADDRINFOA;
+#endif
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +120,7 @@ static int fail(const char *message)
 
 /* --- error texts --------------------------------------------------------------------- */
 
+#ifdef _WIN32
 /* Windows' text for an error code, as Rust's std::io::Error gets it: FormatMessageW with
  * FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS and language 0, trailing
  * white space trimmed. */
@@ -115,33 +142,96 @@ static void system_message(struct text *out, int code)
     text_add(out, utf8, (size_t)len);
 }
 
-/* How netdb::Error displays for a failed database lookup with this WSAGetLastError()
- * code, when it is not "not found" (error.rs). */
-static void lookup_error(struct text *out, int code)
+/* The text of a system error (errno), of an EAI_* code and of a database lookup's error
+ * code: all Winsock codes, all FormatMessageW's texts. */
+#define errno_message system_message
+#define gai_message system_message
+#define host_message system_message
+
+/* Why the database function that just returned NULL found nothing. */
+static int database_error(void)
 {
-    if (code == WSATRY_AGAIN) {
-        text_printf(out, "temporary failure in name resolution, try again");
-    } else if (code == WSANO_RECOVERY) {
-        text_printf(out, "non-recoverable failure in name resolution");
-    } else {
-        text_printf(out, "system error: ");
-        system_message(out, code);
-        text_printf(out, " (os error %d)", code);
-    }
+    return WSAGetLastError();
 }
+#define host_error database_error
+#define last_system_error database_error
 
 static int not_found(int code)
 {
     return code == 0 || code == WSAHOST_NOT_FOUND || code == WSANO_DATA;
 }
+#else
+static void errno_message(struct text *out, int code)
+{
+    text_printf(out, "%s", strerror(code));
+}
+
+static void gai_message(struct text *out, int code)
+{
+    text_printf(out, "%s", gai_strerror(code));
+}
+
+static void host_message(struct text *out, int code)
+{
+    text_printf(out, "%s", hstrerror(code));
+}
+
+/* The services and protocols functions explain a NULL with nothing: it is "not found". */
+static int database_error(void)
+{
+    return 0;
+}
+
+/* The host functions explain a NULL with h_errno. */
+static int host_error(void)
+{
+    return h_errno;
+}
+
+static int last_system_error(void)
+{
+    return errno;
+}
+
+static int not_found(int code)
+{
+    return code == 0 || code == HOST_NOT_FOUND || code == NO_DATA;
+}
+#endif
+
+/* How netdb::Error displays for a failed database lookup with this error code, when it
+ * is not "not found" (error.rs). */
+static void lookup_error(struct text *out, int code)
+{
+    if (code == TRY_AGAIN) {
+        text_printf(out, "temporary failure in name resolution, try again");
+    } else if (code == NO_RECOVERY) {
+        text_printf(out, "non-recoverable failure in name resolution");
+    } else {
+        text_printf(out, "system error: ");
+        errno_message(out, code);
+        text_printf(out, " (os error %d)", code);
+    }
+}
 
 /* What `str()` of the OSError a socket function raises says ("[Errno N] text"), for the
- * WSAGetLastError() code of a failed host lookup: herror for TRY_AGAIN and NO_RECOVERY,
- * OSError(code) otherwise (examples/python/mod.rs, impl From<netdb::Error> for Failure). */
+ * error code of a failed host lookup that is not "not found": socket.herror for
+ * TRY_AGAIN and NO_RECOVERY, OSError(errno) for a system error (examples/python/mod.rs,
+ * impl From<netdb::Error> for Failure). Not found is socket.herror(HOST_NOT_FOUND). */
 static void host_failure(struct text *out, int code)
 {
+    if (not_found(code))
+        code = HOST_NOT_FOUND;
+#ifndef _WIN32
+    if (code == NETDB_INTERNAL) {
+        int error = errno;
+        text_printf(out, "[Errno %d] ", error);
+        errno_message(out, error);
+        return;
+    }
+#endif
     text_printf(out, "[Errno %d] ", code);
-    system_message(out, code);
+    host_message(out, code);
 }
 
 /* --- Python's repr() and C's inet_ntop ---------------------------------------------- */
@@ -301,7 +391,7 @@ static int gaierror(int code)
 {
     struct text message = {0};
     text_printf(&message, "socket.gaierror: [Errno %d] ", code);
-    system_message(&message, code);
+    gai_message(&message, code);
     return fail(text_str(&message));
 }
 
@@ -334,7 +424,7 @@ static int setipaddr(const char *name, int family, SOCKADDR_STORAGE *address,
     int rc = getaddrinfo(name, NULL, &hints, &found);
     if (rc != 0) {
         text_printf(failure, "[Errno %d] ", rc);
-        system_message(failure, rc);
+        gai_message(failure, rc);
         return -1;
     }
     /* The first result of family IPv4 or IPv6. */
@@ -392,7 +482,7 @@ static int socket_getservbyname(void)
     for (int i = 0; i < COUNT(schemes); i++) {
         struct servent *s = getservbyname(schemes[i], NULL);
         if (!s) {
-            int code = WSAGetLastError();
+            int code = database_error();
             struct text message = {0};
             if (not_found(code))
                 text_printf(&message, "service/proto not found: %s", schemes[i]);
@@ -400,7 +490,7 @@ static int socket_getservbyname(void)
                 lookup_error(&message, code);
             return fail(text_str(&message));
         }
-        printf("%6s : %u\n", schemes[i], ntohs((u_short)s->s_port));
+        printf("%6s : %u\n", schemes[i], ntohs((unsigned short)s->s_port));
     }
     return 0;
 }
@@ -409,9 +499,9 @@ static int socket_getservbyport(void)
 {
     static const int ports[] = {80, 443, 21, 70, 25, 143, 993, 110, 995};
     for (int i = 0; i < COUNT(ports); i++) {
-        struct servent *s = getservbyport(htons((u_short)ports[i]), NULL);
+        struct servent *s = getservbyport(htons((unsigned short)ports[i]), NULL);
         if (!s) {
-            int code = WSAGetLastError();
+            int code = database_error();
             struct text message = {0};
             if (not_found(code))
                 text_printf(&message, "port/proto not found");
@@ -430,7 +520,7 @@ static int socket_getprotobyname(void)
     for (int i = 0; i < COUNT(names); i++) {
         struct protoent *p = getprotobyname(names[i]);
         if (!p) {
-            int code = WSAGetLastError();
+            int code = database_error();
             struct text message = {0};
             if (not_found(code))
                 text_printf(&message, "protocol not found");
@@ -454,9 +544,9 @@ static const char *const *host_names(void)
     static const char *names[3] = {"localhost", hostname, "nosuchname.invalid"};
     if (gethostname(hostname, sizeof hostname) != 0) {
         struct text message = {0};
-        int code = WSAGetLastError();
+        int code = last_system_error();
         text_printf(&message, "system error: ");
-        system_message(&message, code);
+        errno_message(&message, code);
         text_printf(&message, " (os error %d)", code);
         exit(fail(text_str(&message)));
     }
@@ -489,9 +579,7 @@ static int socket_gethostbyname_ex(void)
         }
         struct hostent *h = gethostbyname(names[i]);
         if (!h) {
-            int code = WSAGetLastError();
-            /* Not found is socket.herror(HOST_NOT_FOUND). */
-            host_failure(&failure, not_found(code) ? HOST_NOT_FOUND : code);
+            host_failure(&failure, host_error());
             printf("ERROR: %s\n\n", text_str(&failure));
             continue;
         }
@@ -518,8 +606,7 @@ static int socket_gethostbyaddr(void)
             h = gethostbyaddr((const char *)&((SOCKADDR_IN6 *)&address)->sin6_addr, 16,
                               AF_INET6);
         if (!h) {
-            int code = WSAGetLastError();
-            host_failure(&failure, not_found(code) ? HOST_NOT_FOUND : code);
+            host_failure(&failure, host_error());
             printf("ERROR: %s\n\n", text_str(&failure));
             continue;
         }
@@ -696,6 +783,8 @@ static int socket_getnameinfo(void)
 
 /* --- getent (the getent package's binary) ------------------------------------------- */
 
+#ifdef _WIN32
+
 /* The aliases after a space each, and the line's end, as getent ends its lines. */
 static void print_aliases(char **aliases)
 {
@@ -825,6 +914,7 @@ static int getent(int keys, char **key, const char *database)
     }
     return status;
 }
+#endif
 
 static const struct {
     const char *name;
@@ -843,14 +933,17 @@ static const struct {
 
 int main(int argc, char **argv)
 {
+#ifdef _WIN32
     /* Rust writes "\n"; msvcrt's text mode would write "\r\n". */
     _setmode(_fileno(stdout), _O_BINARY);
     _setmode(_fileno(stderr), _O_BINARY);
+#endif
     if (argc == 2 && strcmp(argv[1], "--list") == 0) {
         for (int i = 0; i < COUNT(EXAMPLES); i++)
             printf("%s\n", EXAMPLES[i].name);
         return 0;
     }
+#ifdef _WIN32
     if (argc >= 3 && strcmp(argv[1], "getent") == 0) {
         WSADATA data;
         int rc = WSAStartup(MAKEWORD(2, 2), &data);
@@ -862,19 +955,22 @@ int main(int argc, char **argv)
         fflush(stdout);
         return rc;
     }
+#endif
     for (int i = 0; argc == 2 && i < COUNT(EXAMPLES); i++) {
         if (strcmp(argv[1], EXAMPLES[i].name) == 0) {
+#ifdef _WIN32
             WSADATA data;
-            int rc = WSAStartup(MAKEWORD(2, 2), &data);
-            if (rc != 0) {
-                fprintf(stderr, "oracle: WSAStartup failed: %d\n", rc);
+            int started = WSAStartup(MAKEWORD(2, 2), &data);
+            if (started != 0) {
+                fprintf(stderr, "oracle: WSAStartup failed: %d\n", started);
                 return 3;
             }
-            rc = EXAMPLES[i].run();
+#endif
+            int rc = EXAMPLES[i].run();
             fflush(stdout);
             return rc;
         }
     }
-    fprintf(stderr, "usage: oracle.exe --list | oracle.exe EXAMPLE | oracle.exe getent DATABASE KEY...\n");
+    fprintf(stderr, "usage: oracle --list | oracle EXAMPLE | oracle.exe getent DATABASE KEY...\n");
     return 2;
 }
