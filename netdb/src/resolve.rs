@@ -515,13 +515,15 @@ mod tests {
                 break lookup;
             }
         };
-        // The completion ran the waker, which panicked, after giving the place back.
+        // The completion runs the waker, which panics, after giving the place back and
+        // leaving the answer (`finished` is set before the wake: wait for the wake).
         let start = Instant::now();
-        while !lookup.completion.finished.load(Ordering::Acquire) {
-            assert!(start.elapsed() < Duration::from_secs(30), "never completed");
+        while wakes.0.load(Ordering::SeqCst) == 0 {
+            assert!(start.elapsed() < Duration::from_secs(30), "never woken");
             std::thread::sleep(Duration::from_millis(1));
         }
-        assert_eq!(wakes.0.load(Ordering::SeqCst), 1, "the waker ran, and panicked");
+        assert!(lookup.completion.finished.load(Ordering::Acquire), "woken before the answer");
+        assert_eq!(wakes.0.load(Ordering::SeqCst), 1, "the waker ran once, and panicked");
         let answer = lookup.wait(Deadline::never()).unwrap();
         assert!(!answer.is_empty());
         // A resolver thread that the panic had ended, yet still counted as idle, would
