@@ -8,6 +8,22 @@ use crate::{Error, Result};
 /// Arguments shorter than this are copied into a stack buffer.
 const STACK_ARGUMENT_SIZE: usize = 256;
 
+/// [`Error::InteriorNul`] naming `argument`, if `value` holds a NUL byte: the one check
+/// of every argument that goes to C as a C string.
+fn check(argument: &'static str, value: &str) -> Result<()> {
+    match value.bytes().position(|b| b == 0) {
+        Some(position) => Err(Error::InteriorNul { argument, position }),
+        None => Ok(()),
+    }
+}
+
+/// `value` as an owned C string, for a lookup that outlives the caller's borrow (the
+/// resolver's), or [`Error::InteriorNul`] naming `argument`.
+pub(crate) fn c_string(argument: &'static str, value: &str) -> Result<CString> {
+    check(argument, value)?;
+    CString::new(value).map_err(|e| Error::InteriorNul { argument, position: e.nul_position() })
+}
+
 /// Calls `f` with `value` as a C string, or fails with [`Error::InteriorNul`] naming
 /// `argument` if `value` holds a NUL byte.
 pub(crate) fn with_c_str<T>(
@@ -15,10 +31,8 @@ pub(crate) fn with_c_str<T>(
     value: &str,
     f: impl FnOnce(&CStr) -> Result<T>,
 ) -> Result<T> {
+    check(argument, value)?;
     let bytes = value.as_bytes();
-    if let Some(position) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::InteriorNul { argument, position });
-    }
     if bytes.len() < STACK_ARGUMENT_SIZE {
         let mut buf = [0u8; STACK_ARGUMENT_SIZE];
         buf[..bytes.len()].copy_from_slice(bytes);

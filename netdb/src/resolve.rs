@@ -25,6 +25,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
+use crate::cstr::c_string;
 use crate::spin::{cores, spin_until};
 use crate::sys;
 use crate::{AddrInfo, Error, Hints, Result};
@@ -331,14 +332,8 @@ struct Request {
 
 impl Request {
     fn new(host: Option<&str>, service: Option<&str>, hints: &Hints) -> Result<Request> {
-        let owned = |argument, value: Option<&str>| -> Result<Option<CString>> {
-            value
-                .map(|value| {
-                    CString::new(value)
-                        .map_err(|e| Error::InteriorNul { argument, position: e.nul_position() })
-                })
-                .transpose()
-        };
+        let owned =
+            |argument, value: Option<&str>| value.map(|v| c_string(argument, v)).transpose();
         let request = Request {
             host: owned("host", host)?,
             service: owned("service", service)?,

@@ -33,6 +33,7 @@
 mod c_strings;
 mod convert;
 mod eai;
+mod gai;
 pub(crate) use eai::ADDRINFO_ERROR_CODES;
 
 #[cfg(unix)]

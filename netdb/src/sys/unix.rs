@@ -2,17 +2,14 @@
 //! `hstrerror`, and the socket constants, all from the C library through `libc` and
 //! `netdb-sys`.
 
-use std::ffi::{c_char, c_int, CStr};
+use std::ffi::c_int;
 use std::io;
-use std::mem::size_of;
-use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
-use std::ptr;
 
 use netdb_sys as ffi;
 
-use super::c_strings::{c_bytes, optional_ptr};
+use super::c_strings::c_bytes;
 use crate::error::{AddrInfoError, Error, HostError, Result};
-use crate::{AddrInfo, AddressFamily, Hints, SocketType};
+use crate::AddressFamily;
 
 pub(crate) const AF_INET: c_int = libc::AF_INET;
 pub(crate) const AF_INET6: c_int = libc::AF_INET6;
@@ -96,193 +93,34 @@ pub(crate) fn addrinfo_error_message(code: i32) -> String {
     String::from_utf8_lossy(unsafe { c_bytes(ffi::gai_strerror(code)) }).into_owned()
 }
 
-/// Owns the list `getaddrinfo` returned and frees it when dropped, on every path.
-struct AddrInfoList(*mut ffi::addrinfo);
-
-impl Drop for AddrInfoList {
-    fn drop(&mut self) {
-        if !self.0.is_null() {
-            // SAFETY: the pointer came from a successful getaddrinfo and is freed once:
-            // `take_addrinfo_list` is its only owner.
-            unsafe { ffi::freeaddrinfo(self.0) };
-        }
-    }
-}
-
-/// The socket address at `addr`, if it is IPv4 or IPv6.
-///
-/// # Safety
-/// `addr` is NULL or points at `length` readable bytes of a socket address.
-unsafe fn socket_addr_from(addr: *const libc::sockaddr, length: usize) -> Option<SocketAddr> {
-    if addr.is_null() || length < size_of::<libc::sa_family_t>() {
-        return None;
-    }
-    // SAFETY: at least the family field is readable, checked above.
-    let family = c_int::from(unsafe { (*addr).sa_family });
-    match family {
-        libc::AF_INET if length >= size_of::<libc::sockaddr_in>() => {
-            // SAFETY: a whole sockaddr_in is readable; read unaligned to be safe.
-            let v4 = unsafe { addr.cast::<libc::sockaddr_in>().read_unaligned() };
-            let ip = Ipv4Addr::from(u32::from_be(v4.sin_addr.s_addr));
-            Some(SocketAddr::V4(SocketAddrV4::new(ip, u16::from_be(v4.sin_port))))
-        }
-        libc::AF_INET6 if length >= size_of::<libc::sockaddr_in6>() => {
-            // SAFETY: a whole sockaddr_in6 is readable.
-            let v6 = unsafe { addr.cast::<libc::sockaddr_in6>().read_unaligned() };
-            let ip = Ipv6Addr::from(v6.sin6_addr.s6_addr);
-            Some(SocketAddr::V6(SocketAddrV6::new(
-                ip,
-                u16::from_be(v6.sin6_port),
-                u32::from_be(v6.sin6_flowinfo),
-                v6.sin6_scope_id,
-            )))
-        }
-        _ => None,
-    }
-}
-
-/// The C hints for `hints`.
-fn c_hints(hints: &Hints) -> ffi::addrinfo {
-    // SAFETY: addrinfo is plain data; all-zero is its "no preference" value.
-    let mut c_hints: ffi::addrinfo = unsafe { std::mem::zeroed() };
-    c_hints.ai_flags = hints.flags;
-    c_hints.ai_family = hints.family.map_or(libc::AF_UNSPEC, c_family);
-    c_hints.ai_socktype = hints.socket_type.map_or(0, SocketType::as_raw);
-    c_hints.ai_protocol = hints.protocol;
-    c_hints
-}
-
-pub(crate) fn getaddrinfo(
-    host: Option<&CStr>,
-    service: Option<&CStr>,
-    hints: &Hints,
-) -> Result<Vec<AddrInfo>> {
-    let c_hints = c_hints(hints);
-    let mut list = ptr::null_mut();
-    // SAFETY: host and service are NUL-terminated or NULL, the hints are initialised,
-    // and the result goes to a local slot.
-    let rc =
-        unsafe { ffi::getaddrinfo(optional_ptr(host), optional_ptr(service), &c_hints, &mut list) };
-    if rc != 0 {
-        return Err(addrinfo_error(rc));
-    }
-    // SAFETY: a successful getaddrinfo returned the list, and nothing else owns it.
-    Ok(unsafe { take_addrinfo_list(list, c_hints.ai_flags) })
-}
-
-/// Copies a list `getaddrinfo` returned into owned values and frees it.
-///
-/// # Safety
-/// `list` is NULL or a list returned by a successful `getaddrinfo` that nobody else
-/// frees or uses afterwards.
-unsafe fn take_addrinfo_list(list: *mut ffi::addrinfo, flags: c_int) -> Vec<AddrInfo> {
-    // Frees the list on every path out of this function, a panic included.
-    let list = AddrInfoList(list);
-    // Quirk (musl): musl fills in `ai_canonname` on every result, asked for or not.
-    // `AddrInfo::canonical_name` is the first result's, and only when `AI_CANONNAME`
-    // asked for it, as glibc and POSIX have it.
-    let wants_canonical = flags & ffi::AI_CANONNAME != 0;
-    let mut results = Vec::new();
-    let mut next = list.0.cast_const();
-    while !next.is_null() {
-        // SAFETY: `next` is a node of the list, alive until `list` drops at the end of
-        // this function.
-        let node = unsafe { &*next };
-        // SAFETY: getaddrinfo gives `ai_addrlen` bytes of address at `ai_addr`.
-        let address = unsafe { socket_addr_from(node.ai_addr, node.ai_addrlen as usize) };
-        if let Some(address) = address {
-            let first = results.is_empty();
-            // SAFETY: ai_canonname is NULL or a NUL-terminated string of the node.
-            let canonical = (wants_canonical && first && !node.ai_canonname.is_null())
-                .then(|| unsafe { c_bytes(node.ai_canonname) });
-            results.push(AddrInfo {
-                family: if address.is_ipv4() { AddressFamily::Inet } else { AddressFamily::Inet6 },
-                socket_type: SocketType::from_raw(node.ai_socktype),
-                protocol: node.ai_protocol,
-                address,
-                canonical_name: canonical.map(|name| String::from_utf8_lossy(name).into_owned()),
-            });
-        }
-        next = node.ai_next;
-    }
-    results
-}
-
-/// Sets the length field that the BSDs' socket addresses begin with (`sin_len`,
-/// `sin6_len`); Linux's have none.
-#[cfg(any(
+/// Whether socket addresses begin with a length byte (`sin_len`), as the BSDs' do.
+const BSD_SOCKADDR: bool = cfg!(any(
     target_vendor = "apple",
     target_os = "freebsd",
     target_os = "dragonfly",
     target_os = "netbsd",
     target_os = "openbsd"
-))]
-macro_rules! set_sockaddr_len {
-    ($field:expr, $type:ty) => {
-        $field = size_of::<$type>() as u8
-    };
-}
-#[cfg(not(any(
-    target_vendor = "apple",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-)))]
-macro_rules! set_sockaddr_len {
-    ($field:expr, $type:ty) => {};
+));
+
+/// The family in a socket address's first two bytes: the BSDs begin it with a length
+/// byte and then the family; the others with a 16-bit family in this machine's order.
+pub(crate) fn sockaddr_family(head: [u8; 2]) -> c_int {
+    if BSD_SOCKADDR {
+        c_int::from(head[1])
+    } else {
+        c_int::from(u16::from_ne_bytes(head))
+    }
 }
 
-pub(crate) fn getnameinfo(address: &SocketAddr, flags: i32) -> Result<(String, String)> {
-    // SAFETY: sockaddr_storage is plain data; zero is a valid value of every field.
-    let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-    let length = match address {
-        SocketAddr::V4(v4) => {
-            // SAFETY: sockaddr_in is plain data; zeroed fills the fields some libcs add
-            // (the BSDs' `sin_len`, `sin_zero`).
-            let mut raw: libc::sockaddr_in = unsafe { std::mem::zeroed() };
-            set_sockaddr_len!(raw.sin_len, libc::sockaddr_in);
-            raw.sin_family = libc::AF_INET as libc::sa_family_t;
-            raw.sin_port = v4.port().to_be();
-            raw.sin_addr = libc::in_addr { s_addr: u32::from(*v4.ip()).to_be() };
-            // SAFETY: sockaddr_storage is larger than and aligned for sockaddr_in.
-            unsafe { ptr::addr_of_mut!(storage).cast::<libc::sockaddr_in>().write(raw) };
-            size_of::<libc::sockaddr_in>()
-        }
-        SocketAddr::V6(v6) => {
-            // SAFETY: sockaddr_in6 is plain data; zeroed fills fields some libcs add.
-            let mut raw: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
-            set_sockaddr_len!(raw.sin6_len, libc::sockaddr_in6);
-            raw.sin6_family = libc::AF_INET6 as libc::sa_family_t;
-            raw.sin6_port = v6.port().to_be();
-            raw.sin6_flowinfo = v6.flowinfo().to_be();
-            raw.sin6_addr = libc::in6_addr { s6_addr: v6.ip().octets() };
-            raw.sin6_scope_id = v6.scope_id();
-            // SAFETY: sockaddr_storage is larger than and aligned for sockaddr_in6.
-            unsafe { ptr::addr_of_mut!(storage).cast::<libc::sockaddr_in6>().write(raw) };
-            size_of::<libc::sockaddr_in6>()
-        }
-    };
-    let mut host = [0 as c_char; ffi::NI_MAXHOST as usize];
-    let mut service = [0 as c_char; ffi::NI_MAXSERV as usize];
-    // SAFETY: the address is initialised for `length` bytes; both buffers are valid for
-    // writes of the lengths passed, and getnameinfo NUL-terminates what it writes.
-    let rc = unsafe {
-        ffi::getnameinfo(
-            ptr::addr_of!(storage).cast(),
-            length as libc::socklen_t,
-            // socklen_t on glibc, musl and macOS, size_t on FreeBSD: `as _` fits both.
-            host.as_mut_ptr(),
-            host.len() as _,
-            service.as_mut_ptr(),
-            service.len() as _,
-            flags,
-        )
-    };
-    if rc != 0 {
-        return Err(addrinfo_error(rc));
+/// The first two bytes of a socket address of `family` and `length` bytes (see
+/// [`sockaddr_family`]).
+pub(crate) fn sockaddr_head(family: c_int, length: usize) -> [u8; 2] {
+    // Families and lengths of IPv4 and IPv6 addresses fit a byte everywhere.
+    if BSD_SOCKADDR {
+        [length as u8, family as u8]
+    } else {
+        (family as u16).to_ne_bytes()
     }
-    // SAFETY: on success both buffers hold NUL-terminated strings.
-    let (host, service) = unsafe { (c_bytes(host.as_ptr()), c_bytes(service.as_ptr())) };
-    Ok((String::from_utf8_lossy(host).into_owned(), String::from_utf8_lossy(service).into_owned()))
 }
+
+pub(crate) use super::gai::{getaddrinfo, getnameinfo};

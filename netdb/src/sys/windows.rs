@@ -33,10 +33,10 @@
 //! Strings are those of Winsock's ANSI functions: bytes in the system code page, the same
 //! as UTF-8 for ASCII names; other bytes are reported as [`Error::NonUtf8`], as on Unix.
 
-use std::ffi::{c_char, c_int, c_short, CStr, OsString};
+use std::ffi::{c_char, c_int, CStr, OsString};
 use std::io;
 use std::mem::{size_of, MaybeUninit};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::os::windows::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 use std::ptr;
@@ -44,12 +44,12 @@ use std::sync::OnceLock;
 
 use netdb_sys as ffi;
 
-use super::c_strings::{c_bytes, optional_ptr};
+use super::c_strings::optional_ptr;
 use super::convert::{host_from, protocol_from, service_from};
+use super::gai;
 use crate::decode::{EntryDecoder, Utf8Policy};
 use crate::error::{AddrInfoError, HostError, LossyEntry};
 use crate::files::{parse_protocols, parse_services};
-use crate::SocketType;
 use crate::{AddrInfo, AddressFamily, Error, Hints, Host, Network, Protocol, Result, Service};
 
 pub(crate) const AF_INET: c_int = ffi::AF_INET;
@@ -223,6 +223,16 @@ pub(super) fn wide(text: &str) -> Vec<u16> {
     std::ffi::OsStr::new(text).encode_wide().chain(Some(0)).collect()
 }
 
+/// A C string of the crate's, made from a `&str` (so UTF-8), as a Windows (UTF-16)
+/// string with its terminating NUL: the one conversion of a name on its way to a wide
+/// Winsock function. Bytes that are not UTF-8 (never made by the crate) become U+FFFD.
+pub(super) fn wide_from_c(text: &CStr) -> Vec<u16> {
+    match std::str::from_utf8(text.to_bytes()) {
+        Ok(text) => text.encode_utf16().chain(Some(0)).collect(),
+        Err(_) => wide(&text.to_string_lossy()),
+    }
+}
+
 /// `HKEY_LOCAL_MACHINE`, which `<winreg.h>` defines as a cast that bindgen cannot
 /// translate: `(HKEY)(ULONG_PTR)((LONG)0x80000002)`, a sign-extended predefined handle.
 fn hkey_local_machine() -> ffi::HKEY {
@@ -315,14 +325,15 @@ pub(crate) fn host_by_name(name: &CStr, family: AddressFamily) -> Result<Option<
 
 fn ipv6_host_by_name(name: &CStr) -> Result<Option<Host>> {
     let hints = Hints::new().family(AddressFamily::Inet6).canonical_name(true);
-    let found = match resolve(Some(name), None, &hints) {
+    let found = match gai::resolve(Some(name), None, &hints) {
         Ok(found) => found,
         // The EAI_* codes are the WSA codes a database lookup reports.
         Err(Error::AddrInfo(e)) => return lookup_failure(e.code()),
         Err(other) => return Err(other),
     };
+    let (found, canonical) = found;
     let mut addresses: Vec<IpAddr> = Vec::new();
-    for (info, _) in &found {
+    for info in &found {
         let address = info.address.ip();
         if address.is_ipv6() && !addresses.contains(&address) {
             addresses.push(address);
@@ -331,8 +342,7 @@ fn ipv6_host_by_name(name: &CStr) -> Result<Option<Host>> {
     if addresses.is_empty() {
         return Ok(None);
     }
-    let canonical = found.iter().find_map(|(_, canonical)| canonical.as_deref());
-    let name = match canonical {
+    let name = match canonical.as_deref() {
         Some(canonical) if !canonical.is_empty() => canonical,
         _ => name.to_bytes(),
     };
@@ -415,56 +425,16 @@ pub(crate) fn addrinfo_error_message(code: i32) -> String {
     system_message(code)
 }
 
-/// Owns the list `getaddrinfo` returned and frees it when dropped, on every path.
-struct AddrInfoList(*mut ffi::addrinfo);
-
-impl Drop for AddrInfoList {
-    fn drop(&mut self) {
-        if !self.0.is_null() {
-            // SAFETY: the pointer came from a successful getaddrinfo and is freed once.
-            unsafe { ffi::freeaddrinfo(self.0) };
-        }
-    }
+/// The family in a socket address's first two bytes: a 16-bit number in this machine's
+/// order.
+pub(crate) fn sockaddr_family(head: [u8; 2]) -> c_int {
+    c_int::from(u16::from_ne_bytes(head))
 }
 
-/// The socket address at `addr`, if it is IPv4 or IPv6.
-///
-/// # Safety
-/// `addr` is NULL or points at `length` readable bytes of a socket address.
-pub(super) unsafe fn socket_addr_from(
-    addr: *const ffi::sockaddr,
-    length: usize,
-) -> Option<SocketAddr> {
-    if addr.is_null() || length < size_of::<ffi::u_short>() {
-        return None;
-    }
-    // SAFETY: at least the family field is readable, checked above.
-    let family = c_int::from(unsafe { addr.cast::<ffi::u_short>().read_unaligned() });
-    match family {
-        ffi::AF_INET if length >= size_of::<ffi::sockaddr_in>() => {
-            // SAFETY: a whole sockaddr_in is readable; read unaligned to be safe.
-            let v4 = unsafe { addr.cast::<ffi::sockaddr_in>().read_unaligned() };
-            // SAFETY: every member of in_addr's union is plain bytes over the same four.
-            let raw = unsafe { v4.sin_addr.S_un.S_addr };
-            let ip = Ipv4Addr::from(u32::from_be(raw));
-            Some(SocketAddr::V4(SocketAddrV4::new(ip, u16::from_be(v4.sin_port))))
-        }
-        ffi::AF_INET6 if length >= size_of::<ffi::sockaddr_in6>() => {
-            // SAFETY: a whole sockaddr_in6 is readable.
-            let v6 = unsafe { addr.cast::<ffi::sockaddr_in6>().read_unaligned() };
-            // SAFETY: every member of in6_addr's union is plain bytes over the same 16,
-            // and both members of the scope union are plain integers of the same 4.
-            let (octets, scope_id) =
-                unsafe { (v6.sin6_addr.u.Byte, v6.__bindgen_anon_1.sin6_scope_id) };
-            Some(SocketAddr::V6(SocketAddrV6::new(
-                Ipv6Addr::from(octets),
-                u16::from_be(v6.sin6_port),
-                u32::from_be(v6.sin6_flowinfo),
-                scope_id,
-            )))
-        }
-        _ => None,
-    }
+/// The first two bytes of a socket address of `family` (see [`sockaddr_family`]).
+pub(crate) fn sockaddr_head(family: c_int, _length: usize) -> [u8; 2] {
+    // The families of IPv4 and IPv6 fit 16 bits.
+    (family as u16).to_ne_bytes()
 }
 
 pub(crate) fn getaddrinfo(
@@ -472,122 +442,13 @@ pub(crate) fn getaddrinfo(
     service: Option<&CStr>,
     hints: &Hints,
 ) -> Result<Vec<AddrInfo>> {
-    let found = resolve(host, service, hints)?;
-    Ok(found
-        .into_iter()
-        .map(|(info, canonical)| AddrInfo {
-            canonical_name: canonical.map(|name| String::from_utf8_lossy(&name).into_owned()),
-            ..info
-        })
-        .collect())
-}
-
-/// `getaddrinfo`'s IPv4 and IPv6 results, each with the raw bytes of its canonical name
-/// (`AddrInfo::canonical_name` is left `None`), for the callers that decode it
-/// themselves.
-fn resolve(
-    host: Option<&CStr>,
-    service: Option<&CStr>,
-    hints: &Hints,
-) -> Result<Vec<(AddrInfo, Option<Vec<u8>>)>> {
     startup()?;
-    // SAFETY: addrinfo is plain data; all-zero is its "no preference" value.
-    let mut c_hints: ffi::addrinfo = unsafe { std::mem::zeroed() };
-    c_hints.ai_flags = hints.flags;
-    c_hints.ai_family = hints.family.map_or(ffi::AF_UNSPEC, c_family);
-    c_hints.ai_socktype = hints.socket_type.map_or(0, SocketType::as_raw);
-    c_hints.ai_protocol = hints.protocol;
-
-    let mut list = AddrInfoList(ptr::null_mut());
-    // SAFETY: host and service are NUL-terminated or NULL, the hints are initialised,
-    // and the result goes to a slot that `AddrInfoList` frees.
-    let rc = unsafe {
-        ffi::getaddrinfo(optional_ptr(host), optional_ptr(service), &c_hints, &mut list.0)
-    };
-    if rc != 0 {
-        return Err(addrinfo_error(rc));
-    }
-    let mut results = Vec::new();
-    let mut next = list.0.cast_const();
-    while !next.is_null() {
-        // Copied out unaligned: Wine 8 packs the whole list into one buffer, each node
-        // right after the previous node's canonical name and address, so any node after
-        // one with an IPv6 address or a canonical name is misaligned there (and a
-        // reference to it would be undefined behaviour; debug builds abort on it).
-        // SAFETY: `next` is a node of the list getaddrinfo returned, alive until `list`
-        // drops at the end of this function; `addrinfo` is plain data.
-        let node = unsafe { next.read_unaligned() };
-        // SAFETY: getaddrinfo gives `ai_addrlen` (a size_t on Windows) bytes of address
-        // at `ai_addr`.
-        let address = unsafe { socket_addr_from(node.ai_addr, node.ai_addrlen) };
-        if let Some(address) = address {
-            // SAFETY: ai_canonname is NULL or a NUL-terminated string of the node.
-            let canonical = (!node.ai_canonname.is_null())
-                .then(|| unsafe { c_bytes(node.ai_canonname) }.to_vec());
-            let info = AddrInfo {
-                family: if address.is_ipv4() { AddressFamily::Inet } else { AddressFamily::Inet6 },
-                socket_type: SocketType::from_raw(node.ai_socktype),
-                protocol: node.ai_protocol,
-                address,
-                canonical_name: None,
-            };
-            results.push((info, canonical));
-        }
-        next = node.ai_next;
-    }
-    Ok(results)
+    gai::getaddrinfo(host, service, hints)
 }
 
 pub(crate) fn getnameinfo(address: &SocketAddr, flags: i32) -> Result<(String, String)> {
     startup()?;
-    // SAFETY: sockaddr_storage is plain data; zero is a valid value of every field.
-    let mut storage: ffi::sockaddr_storage = unsafe { std::mem::zeroed() };
-    let length = match address {
-        SocketAddr::V4(v4) => {
-            // SAFETY: sockaddr_in is plain data; zero fills `sin_zero`.
-            let mut raw: ffi::sockaddr_in = unsafe { std::mem::zeroed() };
-            raw.sin_family = AF_INET as c_short;
-            raw.sin_port = v4.port().to_be();
-            raw.sin_addr.S_un.S_addr = u32::from(*v4.ip()).to_be();
-            // SAFETY: sockaddr_storage is larger than and aligned for sockaddr_in.
-            unsafe { ptr::addr_of_mut!(storage).cast::<ffi::sockaddr_in>().write(raw) };
-            size_of::<ffi::sockaddr_in>()
-        }
-        SocketAddr::V6(v6) => {
-            // SAFETY: sockaddr_in6 is plain data; all-zero is a valid value.
-            let mut raw: ffi::sockaddr_in6 = unsafe { std::mem::zeroed() };
-            raw.sin6_family = AF_INET6 as c_short;
-            raw.sin6_port = v6.port().to_be();
-            raw.sin6_flowinfo = v6.flowinfo().to_be();
-            raw.sin6_addr.u.Byte = v6.ip().octets();
-            raw.__bindgen_anon_1.sin6_scope_id = v6.scope_id();
-            // SAFETY: sockaddr_storage is larger than and aligned for sockaddr_in6.
-            unsafe { ptr::addr_of_mut!(storage).cast::<ffi::sockaddr_in6>().write(raw) };
-            size_of::<ffi::sockaddr_in6>()
-        }
-    };
-    let mut host = [0 as c_char; ffi::NI_MAXHOST as usize];
-    let mut service = [0 as c_char; ffi::NI_MAXSERV as usize];
-    // SAFETY: the address is initialised for `length` bytes; both buffers are valid for
-    // writes of the lengths passed (DWORDs on Windows), and getnameinfo NUL-terminates
-    // what it writes.
-    let rc = unsafe {
-        ffi::getnameinfo(
-            ptr::addr_of!(storage).cast(),
-            length as ffi::socklen_t,
-            host.as_mut_ptr(),
-            host.len() as ffi::DWORD,
-            service.as_mut_ptr(),
-            service.len() as ffi::DWORD,
-            flags,
-        )
-    };
-    if rc != 0 {
-        return Err(addrinfo_error(rc));
-    }
-    // SAFETY: on success both buffers hold NUL-terminated strings.
-    let (host, service) = unsafe { (c_bytes(host.as_ptr()), c_bytes(service.as_ptr())) };
-    Ok((String::from_utf8_lossy(host).into_owned(), String::from_utf8_lossy(service).into_owned()))
+    gai::getnameinfo(address, flags)
 }
 
 #[cfg(test)]

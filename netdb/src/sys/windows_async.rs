@@ -98,9 +98,10 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use netdb_sys as ffi;
 
-use super::windows::{addrinfo_error, c_family, socket_addr_from, startup, wide};
+use super::gai::{c_hints, List};
+use super::windows::{addrinfo_error, startup, wide, wide_from_c};
 use super::Done;
-use crate::{AddrInfo, AddressFamily, Error, Hints, Result, SocketType};
+use crate::{Error, Hints, Result};
 
 /// `GetAddrInfoExCancel`'s type, as the Windows SDK declares it (and `netdb-sys` binds).
 type CancelFunction = unsafe extern "system" fn(ffi::LPHANDLE) -> c_int;
@@ -193,10 +194,10 @@ impl Request {
     /// `GetAddrInfoExW` returned without `WSA_IO_PENDING`.
     unsafe fn finish(&self, code: c_int) {
         // SAFETY: the caller's contract: nothing else reads or writes the slot any more.
-        let list = ResultList(unsafe { self.result.get().replace(ptr::null_mut()) });
+        let list = List(unsafe { self.result.get().replace(ptr::null_mut()) });
         let outcome = match code {
             // SAFETY: on success the slot held the list Windows allocated for this call.
-            0 => Ok(unsafe { list.to_vec() }),
+            0 => Ok(unsafe { list.to_vec(self.hints.ai_flags) }.0),
             ffi::WSA_E_CANCELLED | ffi::WSAECANCELLED => Err(Error::Cancelled),
             code => Err(addrinfo_error(code)),
         };
@@ -277,81 +278,6 @@ impl Drop for CancellingHere {
     }
 }
 
-/// A result list of `GetAddrInfoExW`, freed with `FreeAddrInfoExW` when dropped, on every
-/// path, once.
-struct ResultList(ffi::PADDRINFOEXW);
-
-impl ResultList {
-    /// The list's IPv4 and IPv6 entries, as `windows.rs`'s `getaddrinfo` copies them.
-    ///
-    /// # Safety
-    /// The list is NULL or a whole list from a successful `GetAddrInfoExW`.
-    unsafe fn to_vec(&self) -> Vec<AddrInfo> {
-        let mut results = Vec::new();
-        let mut next = self.0.cast_const();
-        while !next.is_null() {
-            // Copied out unaligned: Wine packs a whole result list into one buffer, and a
-            // node after an IPv6 address or a canonical name is misaligned there (see
-            // `windows.rs`'s walk of getaddrinfo's list).
-            // SAFETY: `next` is a node of the list, alive until `self` drops;
-            // ADDRINFOEXW is plain data.
-            let node = unsafe { next.read_unaligned() };
-            // SAFETY: Windows gives `ai_addrlen` bytes of address at `ai_addr`.
-            let address = unsafe { socket_addr_from(node.ai_addr, node.ai_addrlen) };
-            if let Some(address) = address {
-                // SAFETY: ai_canonname is NULL or a NUL-terminated UTF-16 string of the
-                // node.
-                let canonical =
-                    (!node.ai_canonname.is_null()).then(|| unsafe { utf16(node.ai_canonname) });
-                results.push(AddrInfo {
-                    family: if address.is_ipv4() {
-                        AddressFamily::Inet
-                    } else {
-                        AddressFamily::Inet6
-                    },
-                    socket_type: SocketType::from_raw(node.ai_socktype),
-                    protocol: node.ai_protocol,
-                    address,
-                    canonical_name: canonical,
-                });
-            }
-            // mingw-w64 declares `ai_next` as a pointer to `struct addrinfoexW`, a
-            // misspelling of this struct's tag (`addrinfoExW`) that C never defines: the
-            // node it points at is an ADDRINFOEXW.
-            next = node.ai_next.cast_const().cast::<ffi::ADDRINFOEXW>();
-        }
-        results
-    }
-}
-
-impl Drop for ResultList {
-    fn drop(&mut self) {
-        if !self.0.is_null() {
-            // SAFETY: the list came from GetAddrInfoExW and this is its only owner.
-            unsafe { ffi::FreeAddrInfoExW(self.0) };
-        }
-    }
-}
-
-/// The text of a NUL-terminated UTF-16 string; unpaired surrogates become U+FFFD.
-///
-/// # Safety
-/// `text` points at a NUL-terminated UTF-16 string.
-unsafe fn utf16(text: *const u16) -> String {
-    // Read unit by unit, unaligned: in a list Wine packed into one buffer the string
-    // need not be aligned for u16.
-    let mut units = Vec::new();
-    loop {
-        // SAFETY: every unit up to and including the NUL is readable.
-        let unit = unsafe { text.add(units.len()).read_unaligned() };
-        if unit == 0 {
-            break;
-        }
-        units.push(unit);
-    }
-    String::from_utf16_lossy(&units)
-}
-
 /// A lookup started by [`start_lookup`], as far as cancelling it goes.
 #[derive(Debug, Clone)]
 pub(crate) struct PendingLookup(Option<Arc<Request>>);
@@ -384,15 +310,7 @@ pub(crate) fn start_lookup(
     if cancel_function().is_none() {
         return super::pool::submit(host, service, hints, done).map(|()| PendingLookup(None));
     }
-    // The strings came from `&str`s (resolve.rs), so they are UTF-8 and convert whole.
-    let to_utf16 = |text: Option<CString>| text.map(|text| wide(&text.to_string_lossy()));
-    // SAFETY: ADDRINFOEXW is plain data; all-zero is "no preference", and the fields
-    // that must be zero or NULL in hints (address, name, next) are.
-    let mut c_hints: ffi::ADDRINFOEXW = unsafe { std::mem::zeroed() };
-    c_hints.ai_flags = hints.flags;
-    c_hints.ai_family = hints.family.map_or(ffi::AF_UNSPEC, c_family);
-    c_hints.ai_socktype = hints.socket_type.map_or(0, SocketType::as_raw);
-    c_hints.ai_protocol = hints.protocol;
+    let to_utf16 = |text: Option<CString>| text.as_deref().map(wide_from_c);
     let request = Arc::new(Request {
         // SAFETY: OVERLAPPED is plain data; all-zero is the required start (and a NULL
         // hEvent, as a completion routine requires).
@@ -403,7 +321,7 @@ pub(crate) fn start_lookup(
         cancel_returned: AtomicBool::new(false),
         host: to_utf16(host),
         service: to_utf16(service),
-        hints: c_hints,
+        hints: c_hints(hints),
         done: Mutex::new(Some(done)),
     });
 
