@@ -7,8 +7,10 @@
 //! use, have no public entry point on glibc.
 
 use crate::decode::Utf8Policy;
+use crate::error::Result;
 use crate::files::{self, ServicesDialect};
-use crate::{Protocol, Result, Service};
+use crate::protocol::Protocol;
+use crate::service::Service;
 
 /// What the parsers do with bytes that are not UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,9 @@ use std::ops::{BitOr, BitOrAssign};
 use netdb_sys as ffi;
 
 use crate::cstr::with_optional_c_str;
-use crate::{sys, AddressFamily, Result};
+use crate::error::Result;
+use crate::host::AddressFamily;
+use crate::sys;
 
 /// The type of socket an address is for (`SOCK_STREAM`, `SOCK_DGRAM`, ...).
 ///

@@ -14,7 +14,7 @@
 
 use std::mem::MaybeUninit;
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// The largest buffer a lookup will allocate for one entry: 1 MiB.
 ///

@@ -3,7 +3,7 @@
 
 use std::ffi::{CStr, CString};
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// Arguments shorter than this are copied into a stack buffer.
 const STACK_ARGUMENT_SIZE: usize = 256;

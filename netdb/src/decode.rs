@@ -1,7 +1,7 @@
 //! Turning the byte strings of a C database entry into owned Rust strings.
 
+use crate::error::{Error, Result};
 use crate::error::{LossyEntry, NonUtf8Entry};
-use crate::{Error, Result};
 
 /// What to do with bytes that are not UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -27,7 +27,9 @@
 
 use crate::decode::{EntryDecoder, Utf8Policy};
 use crate::error::LossyEntry;
-use crate::{Protocol, Result, Service};
+use crate::error::Result;
+use crate::protocol::Protocol;
+use crate::service::Service;
 
 /// The blanks that separate fields: C's `isspace` but for the newline that ends a line.
 fn is_blank(byte: u8) -> bool {
@@ -175,7 +177,7 @@ fn split_once(text: &[u8], separator: u8) -> Option<(&[u8], &[u8])> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Error;
+    use crate::error::Error;
 
     fn service(name: &str, port: u16, protocol: &str, aliases: &[&str]) -> Service {
         Service {

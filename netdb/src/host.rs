@@ -7,8 +7,9 @@ use std::str::FromStr;
 
 use crate::cstr::with_c_str;
 use crate::decode::Utf8Policy;
+use crate::error::Result;
 use crate::format::{write_aliases, write_c_address_padded};
-use crate::{sys, Result};
+use crate::sys;
 
 /// The address family of a host lookup: IPv4 or IPv6.
 ///
@@ -316,7 +317,9 @@ pub fn fqdn(name: &str) -> Result<String> {
 /// What Python's `gethostbyaddr(name)` does for a name: its first address from
 /// `getaddrinfo`, looked up in reverse. `None` where either step fails.
 fn reverse_lookup_of_name(name: &str) -> Option<Host> {
-    let first =
-        crate::getaddrinfo(Some(name), None, &crate::Hints::new()).ok()?.into_iter().next()?;
+    let first = crate::addrinfo::getaddrinfo(Some(name), None, &crate::addrinfo::Hints::new())
+        .ok()?
+        .into_iter()
+        .next()?;
     Host::from_addr(first.address.ip()).ok().flatten()
 }

@@ -10,8 +10,9 @@ use std::net::Ipv4Addr;
 
 use crate::cstr::with_c_str;
 use crate::decode::Utf8Policy;
+use crate::error::Result;
 use crate::format::{write_aliases, write_c_padded};
-use crate::{sys, Result};
+use crate::sys;
 
 /// One entry of the networks database: a network's name, aliases and number.
 ///

@@ -25,10 +25,11 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
+use crate::addrinfo::{AddrInfo, Hints};
 use crate::cstr::c_string;
+use crate::error::{Error, Result};
 use crate::spin::{cores, spin_until};
 use crate::sys;
-use crate::{AddrInfo, Error, Hints, Result};
 
 /// The most lookups in flight at once through this module, abandoned ones included.
 ///

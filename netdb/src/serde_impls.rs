@@ -16,7 +16,8 @@ use serde::de::{self, Deserializer, SeqAccess, Unexpected, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::{AddressFamily, NameInfoFlags, SocketType};
+use crate::addrinfo::{NameInfoFlags, SocketType};
+use crate::host::AddressFamily;
 
 /// Serialized as its C name, `"AF_INET"` or `"AF_INET6"` (what `Display` writes).
 impl Serialize for AddressFamily {

@@ -4,8 +4,9 @@ use std::fmt;
 
 use crate::cstr::{with_c_str, with_optional_c_str};
 use crate::decode::Utf8Policy;
+use crate::error::Result;
 use crate::format::{write_aliases, write_c_padded};
-use crate::{sys, Result};
+use crate::sys;
 
 /// One entry of the services database: a named port of a transport protocol.
 ///

@@ -4,8 +4,10 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::decode::Utf8Policy;
+use crate::error::Result;
 use crate::files::{parse_protocols, parse_services};
-use crate::{Protocol, Result, Service};
+use crate::protocol::Protocol;
+use crate::service::Service;
 
 /// The whole services database, read once and indexed by name and by port.
 ///

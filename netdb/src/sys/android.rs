@@ -20,7 +20,10 @@ use std::net::Ipv4Addr;
 
 use super::unsupported;
 use crate::decode::Utf8Policy;
-use crate::{Host, Network, Protocol, Result};
+use crate::error::Result;
+use crate::host::Host;
+use crate::network::Network;
+use crate::protocol::Protocol;
 
 pub(crate) use super::glibc_shape::{host_by_addr, host_by_name};
 pub(crate) use super::per_thread::{all_services, service_by_name, service_by_port};

@@ -37,7 +37,10 @@ use super::plain::{copy_out, enumerate};
 use super::plain_hosts::{host_by_addr_holding, host_by_name_holding};
 use super::unix::AF_INET;
 use crate::decode::Utf8Policy;
-use crate::{AddressFamily, Host, Network, Protocol, Result};
+use crate::error::Result;
+use crate::host::{AddressFamily, Host};
+use crate::network::Network;
+use crate::protocol::Protocol;
 
 // Services: libinfo keeps each lookup's entry per thread, as bionic does.
 pub(crate) use super::per_thread::{all_services, service_by_name, service_by_port};

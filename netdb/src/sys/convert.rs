@@ -16,7 +16,11 @@ use super::c_strings::{c_bytes, CStrList, PointerList};
 use super::{AF_INET, AF_INET6};
 use crate::decode::{EntryDecoder, Utf8Policy};
 use crate::error::LossyEntry;
-use crate::{Host, Network, Protocol, Result, Service};
+use crate::error::Result;
+use crate::host::Host;
+use crate::network::Network;
+use crate::protocol::Protocol;
+use crate::service::Service;
 
 /// The names of an entry other than its own: the crate's `aliases`.
 ///

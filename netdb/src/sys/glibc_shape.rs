@@ -27,7 +27,8 @@ use super::unix::{c_family, AF_INET, AF_INET6};
 use crate::buffer::{Attempt, GrowingBuffer};
 use crate::decode::Utf8Policy;
 use crate::error::HostError;
-use crate::{AddressFamily, Error, Host, Result};
+use crate::error::{Error, Result};
+use crate::host::{AddressFamily, Host};
 
 /// Runs one `_r` call and returns its errno-style result, evening out FreeBSD and
 /// bionic.
@@ -148,7 +149,7 @@ pub(super) fn host_lookup<E, T>(
 pub(crate) fn service_by_name(
     name: &CStr,
     protocol: Option<&CStr>,
-) -> Result<Option<crate::Service>> {
+) -> Result<Option<crate::service::Service>> {
     use super::c_strings::optional_ptr;
     use super::convert::service_from;
     let protocol = optional_ptr(protocol);
@@ -171,7 +172,7 @@ pub(crate) fn service_by_name(
 pub(crate) fn service_by_port(
     port: u16,
     protocol: Option<&CStr>,
-) -> Result<Option<crate::Service>> {
+) -> Result<Option<crate::service::Service>> {
     use super::c_strings::optional_ptr;
     use super::convert::service_from;
     let protocol = optional_ptr(protocol);

@@ -29,7 +29,11 @@ use super::unix::{set_errno, AF_INET, AF_INET6};
 use crate::buffer::{Attempt, GrowingBuffer};
 use crate::decode::Utf8Policy;
 use crate::error::HostError;
-use crate::{AddressFamily, Error, Host, Network, Protocol, Result, Service};
+use crate::error::{Error, Result};
+use crate::host::{AddressFamily, Host};
+use crate::network::Network;
+use crate::protocol::Protocol;
+use crate::service::Service;
 
 /// The shape of a Solaris `_r` call once its keys are bound: entry, buffer, buffer
 /// length; returns the entry or NULL.

@@ -44,7 +44,11 @@ use super::plain::{copy_out, enumerate};
 use super::plain_hosts::{host_by_addr_holding, host_by_name_holding};
 use super::unix::AF_INET;
 use crate::decode::Utf8Policy;
-use crate::{AddressFamily, Host, Network, Protocol, Result, Service};
+use crate::error::Result;
+use crate::host::{AddressFamily, Host};
+use crate::network::Network;
+use crate::protocol::Protocol;
+use crate::service::Service;
 
 /// The one lock every call of the C library's netdb functions holds.
 static NETDB: Mutex<()> = Mutex::new(());

@@ -74,13 +74,14 @@ use backend as windows;
 
 /// The error of a lookup the platform's C library cannot make, of kind `Unsupported`.
 #[allow(dead_code)] // not every backend lacks something
-fn unsupported(message: &str) -> crate::Error {
+fn unsupported(message: &str) -> crate::error::Error {
     std::io::Error::new(std::io::ErrorKind::Unsupported, message).into()
 }
 
 /// What a lookup started by `start_lookup` calls with its answer: exactly once, unless
 /// `start_lookup` refused the lookup, which drops it uncalled.
-pub(crate) type Done = Box<dyn FnOnce(crate::Result<Vec<crate::AddrInfo>>) + Send + 'static>;
+pub(crate) type Done =
+    Box<dyn FnOnce(crate::error::Result<Vec<crate::addrinfo::AddrInfo>>) + Send + 'static>;
 
 // Lookups a caller can stop waiting for (`resolve.rs`): Windows' asynchronous
 // `GetAddrInfoExW`, whose lookups can also be stopped; everywhere else (and on Windows
@@ -114,9 +115,9 @@ impl PendingLookup {
 pub(crate) fn start_lookup(
     host: Option<std::ffi::CString>,
     service: Option<std::ffi::CString>,
-    hints: &crate::Hints,
+    hints: &crate::addrinfo::Hints,
     done: Done,
-) -> crate::Result<PendingLookup> {
+) -> crate::error::Result<PendingLookup> {
     pool::submit(host, service, hints, done).map(|()| PendingLookup)
 }
 

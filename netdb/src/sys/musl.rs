@@ -20,8 +20,12 @@ use netdb_sys as ffi;
 use super::convert::protocol_from;
 use super::{glibc_shape, unsupported};
 use crate::decode::Utf8Policy;
+use crate::error::Result;
 use crate::files::{musl_port, parse_services_as, ServicesDialect};
-use crate::{AddressFamily, Host, Network, Protocol, Result, Service};
+use crate::host::{AddressFamily, Host};
+use crate::network::Network;
+use crate::protocol::Protocol;
+use crate::service::Service;
 
 // --- services -----------------------------------------------------------------------
 

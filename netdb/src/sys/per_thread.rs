@@ -20,7 +20,8 @@ use netdb_sys as ffi;
 use super::c_strings::optional_ptr;
 use super::plain::{copy_out, enumerate};
 use crate::decode::Utf8Policy;
-use crate::{Result, Service};
+use crate::error::Result;
+use crate::service::Service;
 
 pub(crate) fn service_by_name(name: &CStr, protocol: Option<&CStr>) -> Result<Option<Service>> {
     // SAFETY: name and protocol are NUL-terminated (or NULL) and outlive the call. The C

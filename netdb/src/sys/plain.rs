@@ -25,7 +25,11 @@ use super::c_strings::{c_bytes, CStrList, PointerList};
 use super::convert::{host_from, network_from, protocol_from, service_from};
 use crate::buffer::MAX_BUFFER_SIZE;
 use crate::decode::Utf8Policy;
-use crate::{Error, Host, Network, Protocol, Result, Service};
+use crate::error::{Error, Result};
+use crate::host::Host;
+use crate::network::Network;
+use crate::protocol::Protocol;
+use crate::service::Service;
 
 /// A C database entry that can be measured and copied into its owned value.
 pub(super) trait Entry {

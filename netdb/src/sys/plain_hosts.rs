@@ -15,9 +15,10 @@ use netdb_sys as ffi;
 use super::plain::copy_out;
 use super::unix::{c_family, AF_INET, AF_INET6};
 use crate::decode::Utf8Policy;
+use crate::error::Result;
 #[cfg(netdb_h_errno)]
 use crate::error::{Error, HostError};
-use crate::{AddressFamily, Host, Result};
+use crate::host::{AddressFamily, Host};
 
 /// Looks a host up by name with the plain `gethostbyname2`, holding `lock` across the
 /// call, the read of `h_errno` and the copy, so that no other host lookup of this crate

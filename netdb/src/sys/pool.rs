@@ -33,9 +33,9 @@ use std::thread;
 use std::time::Duration;
 
 use super::Done;
+use crate::addrinfo::Hints;
 use crate::error::{Error, Result};
 use crate::spin::{cores, spin_until};
-use crate::Hints;
 
 /// How long an idle thread waits for work before it ends.
 pub(crate) const IDLE_TIMEOUT: Duration = Duration::from_secs(3);

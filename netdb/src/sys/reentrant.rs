@@ -19,7 +19,11 @@ use super::glibc_shape::{call_r, host_lookup, lookup, outcome, ReentrantCall};
 use super::unix::AF_INET;
 use crate::buffer::GrowingBuffer;
 use crate::decode::Utf8Policy;
-use crate::{Host, Network, Protocol, Result, Service};
+use crate::error::Result;
+use crate::host::Host;
+use crate::network::Network;
+use crate::protocol::Protocol;
+use crate::service::Service;
 
 // The lookups of services by name and port and of hosts by name and address are the
 // same calls in every C library with glibc's shape, musl included.

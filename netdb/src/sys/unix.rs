@@ -9,7 +9,7 @@ use netdb_sys as ffi;
 
 use super::c_strings::c_bytes;
 use crate::error::{AddrInfoError, Error, HostError, Result};
-use crate::AddressFamily;
+use crate::host::AddressFamily;
 
 pub(crate) const AF_INET: c_int = libc::AF_INET;
 pub(crate) const AF_INET6: c_int = libc::AF_INET6;

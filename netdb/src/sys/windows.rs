@@ -47,10 +47,15 @@ use netdb_sys as ffi;
 use super::c_strings::optional_ptr;
 use super::convert::{host_from, protocol_from, service_from};
 use super::gai;
+use crate::addrinfo::{AddrInfo, Hints};
 use crate::decode::{EntryDecoder, Utf8Policy};
 use crate::error::{AddrInfoError, HostError, LossyEntry};
+use crate::error::{Error, Result};
 use crate::files::{parse_protocols, parse_services};
-use crate::{AddrInfo, AddressFamily, Error, Hints, Host, Network, Protocol, Result, Service};
+use crate::host::{AddressFamily, Host};
+use crate::network::Network;
+use crate::protocol::Protocol;
+use crate::service::Service;
 
 pub(crate) const AF_INET: c_int = ffi::AF_INET;
 pub(crate) const AF_INET6: c_int = ffi::AF_INET6;

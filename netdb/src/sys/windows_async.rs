@@ -101,7 +101,8 @@ use netdb_sys as ffi;
 use super::gai::{c_hints, List};
 use super::windows::{addrinfo_error, startup, wide, wide_from_c};
 use super::Done;
-use crate::{Error, Hints, Result};
+use crate::addrinfo::Hints;
+use crate::error::{Error, Result};
 
 /// `GetAddrInfoExCancel`'s type, as the Windows SDK declares it (and `netdb-sys` binds).
 type CancelFunction = unsafe extern "system" fn(ffi::LPHANDLE) -> c_int;
