@@ -15,6 +15,7 @@ common::test_main!(
     dropping_a_lookup_abandons_it_and_frees_its_place,
     the_future_is_woken_by_completion_and_by_cancellation,
     a_resolver_thread_the_system_refuses_is_an_error_and_loses_nothing,
+    a_resolver_thread_whose_stack_cannot_be_allocated_is_an_error,
 );
 
 use std::net::UdpSocket;
@@ -397,6 +398,50 @@ fn refused_threads_lose_nothing() {
     assert_eq!(netdb::pending_lookups(), 0);
 }
 
+/// When the memory for a new resolver thread's stack cannot be allocated, the lookup
+/// that needed the thread fails with `Error::Io` and keeps no place, and lookups work
+/// again once it can. The failure is real: the test's process gets a soft
+/// `RLIMIT_AS` just above the address space it already has, so the stack's `mmap`
+/// fails while small allocations still find room in what is mapped.
+fn a_resolver_thread_whose_stack_cannot_be_allocated_is_an_error() {
+    if !common::target_runner().is_empty() {
+        common::ignore(
+            "qemu-user does not apply RLIMIT_AS to the program it emulates (it keeps the \
+             address space for itself), so no stack can be refused there",
+        );
+    }
+    common::with_private_etc(
+        "a_resolver_thread_whose_stack_cannot_be_allocated_is_an_error",
+        &[],
+        || {
+            #[cfg(unix)]
+            unallocatable_stacks_lose_nothing();
+        },
+    );
+}
+
+#[cfg(unix)]
+fn unallocatable_stacks_lose_nothing() {
+    let hints = Hints::new();
+    let deadline = || Deadline::after(Duration::from_secs(10));
+    // No resolver thread yet, and no room for one's stack.
+    thread_limit::refuse_new_mappings();
+    let started = Resolution::start(Some("localhost"), None, &hints);
+    let waited = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
+    thread_limit::allow_new_mappings();
+    for outcome in [started.as_ref().err(), waited.as_ref().err()] {
+        assert!(
+            matches!(outcome, Some(Error::Io(e)) if e.raw_os_error().is_some()),
+            "expected the system's error: {outcome:?}"
+        );
+    }
+    assert_eq!(netdb::pending_lookups(), 0, "a refused lookup keeps no place");
+    let found = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
+    assert!(!found.unwrap().is_empty());
+    settle();
+    assert_eq!(netdb::pending_lookups(), 0);
+}
+
 /// Refusing and allowing new threads in this process, with the soft `RLIMIT_NPROC`.
 #[cfg(all(unix, not(target_os = "illumos")))]
 mod thread_limit {
@@ -448,5 +493,43 @@ mod thread_limit {
 
     pub fn allow_threads() {
         set_soft_limit(None);
+    }
+
+    /// The address space this process has mapped, in bytes (`VmSize`).
+    fn mapped() -> libc::rlim_t {
+        let status = std::fs::read_to_string("/proc/self/status").expect("reading /proc");
+        let kib: libc::rlim_t = status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmSize:"))
+            .and_then(|size| size.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("a VmSize line");
+        kib * 1024
+    }
+
+    fn set_address_space_limit(soft: Option<libc::rlim_t>) {
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: `limit` is valid for writes, then for reads.
+        unsafe {
+            assert_eq!(libc::getrlimit(libc::RLIMIT_AS, &mut limit), 0);
+            limit.rlim_cur = soft.unwrap_or(limit.rlim_max);
+            assert_eq!(
+                libc::setrlimit(libc::RLIMIT_AS, &limit),
+                0,
+                "{}",
+                io::Error::last_os_error()
+            );
+        }
+    }
+
+    /// From now on nothing larger than a little more than 1 MiB can be mapped, so no
+    /// thread's stack (2 MiB): checked by starting one.
+    pub fn refuse_new_mappings() {
+        set_address_space_limit(Some(mapped() + (1 << 20)));
+        let probe = std::thread::Builder::new().spawn(|| ());
+        assert!(probe.is_err(), "RLIMIT_AS does not refuse a thread's stack here");
+    }
+
+    pub fn allow_new_mappings() {
+        set_address_space_limit(None);
     }
 }
