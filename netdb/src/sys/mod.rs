@@ -15,8 +15,11 @@
 //! | `windows` | Windows | Winsock keeps results per thread; `WSAStartup` runs once |
 //! | `locked` | NetBSD, any other Unix | the plain functions, serialised behind one lock |
 //!
-//! `unix` holds what every Unix backend shares (`getaddrinfo`, `getnameinfo`,
-//! `gethostname`), `convert` the copying of C entries into owned values, `glibc_shape`
+//! `gai` converts the C shapes of name resolution for every backend, Windows included
+//! (socket addresses both ways, hints, result lists, and `getaddrinfo` and
+//! `getnameinfo` themselves), `eai` maps `EAI_*` codes to their kinds, `unix` holds
+//! the rest every Unix backend shares (`gethostname`, the socket address head),
+//! `convert` the copying of C entries into owned values, `glibc_shape`
 //! the running of a glibc-shaped `_r` call (`reentrant`, `musl` and `android`), `plain`
 //! the copying out of what a plain function returned (`apple`, `android`, `illumos` and
 //! `locked`), `plain_hosts` the host lookups over plain functions behind a lock (`apple`
