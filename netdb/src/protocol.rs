@@ -109,8 +109,8 @@ impl Protocol {
     }
 }
 
-/// The entry as `getent protocols` prints it: the name padded to 21 bytes (as C pads it, so a non-ASCII name takes fewer columns), the
-/// number and the aliases.
+/// The entry as `getent protocols` prints it: the name padded to 21 bytes (as C pads
+/// it, so a non-ASCII name takes fewer columns), the number and the aliases.
 ///
 /// ```
 /// let udp = netdb::Protocol { name: "udp".into(), aliases: vec!["UDP".into()], number: 17 };

@@ -150,7 +150,8 @@ pub fn getaddrinfo_with(
 /// A lookup in flight: started by [`Resolution::start`], finished by
 /// [`wait`](Resolution::wait) or by `.await`.
 ///
-/// Dropping it abandons the lookup: the resolver finishes it and frees its memory. A [`Canceller`] lets another thread end the wait.
+/// Dropping it abandons the lookup: the resolver finishes it and frees its memory. A
+/// [`Canceller`] lets another thread end the wait.
 ///
 /// As a `Future` it works with any executor: the platform's completion wakes it (the
 /// resolver thread, or Windows' completion routine), nothing polls. It has no deadline of

@@ -137,8 +137,8 @@ impl Service {
     }
 }
 
-/// The entry as `getent services` prints it: the name padded to 21 bytes (as C pads it, so a non-ASCII name takes fewer columns), then
-/// `port/protocol` and the aliases.
+/// The entry as `getent services` prints it: the name padded to 21 bytes (as C pads
+/// it, so a non-ASCII name takes fewer columns), then `port/protocol` and the aliases.
 ///
 /// ```
 /// let http = netdb::Service {

@@ -23,9 +23,10 @@
 //! never did: for them NULL is "not found" and nothing more.
 //!
 //! The services lookups are `per_thread`'s, shared with bionic. The enumerations
-//! (`getservent` and friends) are serialised behind a lock per database. libinfo keeps each enumeration's list per thread as well, but that is not
-//! part of the documented contract, which is POSIX's single stream per process; the
-//! locks cost nothing measurable and hold the code to that contract.
+//! (`getservent` and friends) are serialised behind a lock per database. libinfo keeps
+//! each enumeration's list per thread as well, but that is not part of the documented
+//! contract, which is POSIX's single stream per process; the locks cost nothing
+//! measurable and hold the code to that contract.
 
 use std::ffi::CStr;
 use std::net::{IpAddr, Ipv4Addr};
@@ -69,7 +70,7 @@ static PROTOCOLS_STREAM: Mutex<()> = Mutex::new(());
 
 pub(crate) fn all_protocols(policy: Utf8Policy) -> Result<Vec<Protocol>> {
     let _serialised = serialised(&PROTOCOLS_STREAM);
-    // SAFETY: as in `all_services`, for the protocols stream.
+    // SAFETY: as in `per_thread::all_services`, for the protocols stream.
     unsafe { enumerate(ffi::setprotoent, ffi::getprotoent, ffi::endprotoent, policy) }
 }
 
@@ -88,7 +89,7 @@ static HOSTS_STREAM: Mutex<()> = Mutex::new(());
 
 pub(crate) fn all_hosts(policy: Utf8Policy) -> Result<Vec<Host>> {
     let _serialised = serialised(&HOSTS_STREAM);
-    // SAFETY: as in `all_services`, for the hosts stream.
+    // SAFETY: as in `per_thread::all_services`, for the hosts stream.
     unsafe { enumerate(ffi::sethostent, ffi::gethostent, ffi::endhostent, policy) }
 }
 
@@ -109,6 +110,6 @@ static NETWORKS_STREAM: Mutex<()> = Mutex::new(());
 
 pub(crate) fn all_networks(policy: Utf8Policy) -> Result<Vec<Network>> {
     let _serialised = serialised(&NETWORKS_STREAM);
-    // SAFETY: as in `all_services`, for the networks stream.
+    // SAFETY: as in `per_thread::all_services`, for the networks stream.
     unsafe { enumerate(ffi::setnetent, ffi::getnetent, ffi::endnetent, policy) }
 }

@@ -328,7 +328,7 @@ impl Node for ffi::ADDRINFOEXW {
             }
             units.push(unit);
         }
-        // Unpaired surrogates become U+FFFD.
+        // UTF-8 cannot carry an unpaired surrogate: it becomes U+FFFD.
         Some(String::from_utf16_lossy(&units).into_bytes())
     }
 

@@ -142,8 +142,6 @@ pub(super) fn host_lookup<E, T>(
     })
 }
 
-// --- the lookups every glibc-shaped C library has ----------------------------------
-
 // bionic has no services `_r` functions.
 #[cfg(any(netdb_backend = "reentrant", netdb_backend = "musl"))]
 pub(crate) fn service_by_name(

@@ -13,7 +13,7 @@
 //! two share a buffer. One lock for every call is correct whatever the C library
 //! shares, at the price of running lookups one at a time: that is what this backend
 //! is, the one that assumes nothing. Platforms with something better have their own
-//! backend (`reentrant`, `musl`, `apple`, `windows`).
+//! backend (`reentrant`, `musl`, `android`, `apple`, `illumos`, `windows`).
 //!
 //! Each call runs and its entry is copied out (and `h_errno` read) under the lock, so
 //! no call of this crate on another thread can overwrite either first. C code elsewhere

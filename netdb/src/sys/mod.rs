@@ -44,7 +44,6 @@ mod unix;
 #[cfg(unix)]
 pub(crate) use unix::*;
 
-// Helpers that several backends share.
 #[cfg(any(netdb_backend = "reentrant", netdb_backend = "musl", netdb_backend = "android"))]
 mod glibc_shape;
 #[cfg(any(netdb_backend = "apple", netdb_backend = "android"))]
@@ -59,7 +58,6 @@ mod plain;
 #[cfg(any(netdb_backend = "apple", netdb_backend = "locked"))]
 mod plain_hosts;
 
-// The backend: one line each.
 #[cfg_attr(netdb_backend = "reentrant", path = "reentrant.rs")]
 #[cfg_attr(netdb_backend = "musl", path = "musl.rs")]
 #[cfg_attr(netdb_backend = "android", path = "android.rs")]
@@ -86,12 +84,6 @@ fn unsupported(message: &str) -> crate::error::Error {
 pub(crate) type Done =
     Box<dyn FnOnce(crate::error::Result<Vec<crate::addrinfo::AddrInfo>>) + Send + 'static>;
 
-// Lookups a caller can stop waiting for (`resolve.rs`): Windows' asynchronous
-// `GetAddrInfoExW`, whose lookups can also be stopped; everywhere else (and on Windows
-// 7) the blocking `getaddrinfo` on a pool of resolver threads. `start_lookup` returns a
-// `PendingLookup` whose `cancel` stops the lookup itself where the platform can
-// (Windows); elsewhere it does nothing, and a cancelled or timed-out lookup runs to its
-// end on its pool thread.
 mod pool;
 #[cfg(windows)]
 mod windows_async;

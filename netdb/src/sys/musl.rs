@@ -76,9 +76,10 @@ fn is_port_field(name: &[u8]) -> bool {
 ///
 /// What musl answers, unlike glibc: the entry's name is the name asked for, even an
 /// alias (`www` gives `www` on port 80, not `http`), since musl reads just the port and
-/// protocol from the line, and it has no aliases (the converter drops the entry's own name from them). With no
-/// protocol the first `tcp` or `udp` line in file order matches. musl reads the file in
-/// pieces of 127 bytes, so a name past the 127th byte of a long line is not found.
+/// protocol from the line, and it has no aliases (musl's one alias is the name itself,
+/// which the converter drops). With no protocol the first `tcp` or `udp` line in file
+/// order matches. musl reads the file in pieces of 127 bytes, so a name past the 127th
+/// byte of a long line is not found.
 ///
 /// The copying of `s_name` is safe although it points at the `name` argument, not into
 /// the buffer (quirk): `glibc_shape::service_by_name` converts the entry inside the call,
@@ -101,8 +102,8 @@ pub(crate) fn service_by_name(name: &CStr, protocol: Option<&CStr>) -> Result<Op
 ///
 /// musl names the port through `getnameinfo`, which takes the first word of the first
 /// line with that port and protocol; with no protocol it tries `tcp`, then `udp`, not
-/// file order. It has no aliases (the converter drops the entry's own name from them), and names of 32 bytes or
-/// more are not found.
+/// file order. It has no aliases (musl's one alias is the name itself, which the
+/// converter drops), and names of 32 bytes or more are not found.
 ///
 /// Quirk: musl 1.2.3's `getservbyport_r` succeeds with a garbage name when given exactly
 /// 16 bytes of buffer, and says `ENOENT` instead of `ERANGE` with 17 to about 24 bytes
@@ -227,9 +228,9 @@ pub(crate) fn all_protocols(policy: Utf8Policy) -> Result<Vec<Protocol>> {
 /// `*h_errnop = HOST_NOT_FOUND` in 1.2.3 (0 in 1.2.4), read as `None`; on `ERANGE`,
 /// musl leaves `*h_errnop` untouched, so `ERANGE` is checked first and h_errno never
 /// read then. musl's aliases are the canonical name and the name asked for if it
-/// differs; the first is dropped (the converter drops the entry's own name from them). musl compares names with
-/// the lines of `/etc/hosts` case-sensitively, unlike glibc, reads them in pieces of 511
-/// bytes (a name further into a long line is not found) and returns at most 48
+/// differs; the converter drops the first, the entry's own name. musl compares names
+/// with the lines of `/etc/hosts` case-sensitively, unlike glibc, reads them in pieces
+/// of 511 bytes (a name further into a long line is not found) and returns at most 48
 /// addresses.
 pub(crate) fn host_by_name(name: &CStr, family: AddressFamily) -> Result<Option<Host>> {
     glibc_shape::host_by_name(name, family)
@@ -242,7 +243,7 @@ pub(crate) fn host_by_name(name: &CStr, family: AddressFamily) -> Result<Option<
 /// nor DNS names it, and succeeds with that text as the host's name. That answer is
 /// musl's "no name": glibc says `HOST_NOT_FOUND` there. So an entry whose name is its
 /// own address is `None`, as on every other platform. The one alias musl gives is the
-/// name again, dropped (the converter drops the entry's own name from them).
+/// name again, which the converter drops.
 pub(crate) fn host_by_addr(address: IpAddr) -> Result<Option<Host>> {
     let host = glibc_shape::host_by_addr(address)?;
     Ok(host.filter(|host| host.name.parse::<IpAddr>() != Ok(address)))

@@ -9,8 +9,9 @@
 //!
 //! - **Lazy and bounded.** No thread exists until the first lookup. A lookup that finds
 //!   no idle thread starts one, and `resolve.rs` lets at most
-//!   [`MAX_PENDING_LOOKUPS`](crate::resolve::MAX_PENDING_LOOKUPS) lookups be in flight (abandoned ones included), so the pool
-//!   never holds more threads than that. A thread idle for [`IDLE_TIMEOUT`] ends.
+//!   [`MAX_PENDING_LOOKUPS`](crate::resolve::MAX_PENDING_LOOKUPS) lookups be in flight
+//!   (abandoned ones included), so the pool never holds more threads than that. A
+//!   thread idle for [`IDLE_TIMEOUT`] ends.
 //! - **Failures are the caller's errors.** When a lookup needs a new thread and the
 //!   system refuses one, the lookup is taken back off the queue and [`submit`] returns
 //!   `Error::Io`: its `done` is dropped unheard, which gives its slot back. A lookup is

@@ -80,10 +80,9 @@ const WINSOCK_VERSION: ffi::WORD = 0x0202;
 
 /// Makes sure `WSAStartup` has run in this process, running it the first time.
 ///
-/// Runs exactly once per process, whichever thread gets here first; the others wait
-/// for it. Its outcome is kept: a failure (such as `WSAVERNOTSUPPORTED`, a Winsock
-/// without version 2.2) fails every later call the same way. See the module docs for why
-/// `WSACleanup` is never called.
+/// Its outcome is kept: a failure (such as `WSAVERNOTSUPPORTED`, a Winsock without
+/// version 2.2) fails every later call the same way. See the module docs for how it runs
+/// once and why `WSACleanup` is never called.
 pub(super) fn startup() -> Result<()> {
     static STARTED: OnceLock<c_int> = OnceLock::new();
     let rc = *STARTED.get_or_init(|| {

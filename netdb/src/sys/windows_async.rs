@@ -202,7 +202,8 @@ impl Request {
             ffi::WSA_E_CANCELLED | ffi::WSAECANCELLED => Err(Error::Cancelled),
             code => Err(addrinfo_error(code)),
         };
-        // Freed before anyone hears of the answer.
+        // Freed before `done`, which gives the lookup's slot back (`resolve.rs`): a
+        // lookup that no longer counts as pending holds none of Windows' memory.
         drop(list);
         let done = self.done.lock().unwrap_or_else(PoisonError::into_inner).take();
         if let Some(done) = done {
