@@ -44,6 +44,7 @@ common::test_main!(
 use std::collections::HashSet;
 use std::net::IpAddr;
 
+use common::child::OutputWithin;
 use common::getent::{keys, run};
 use netdb::{AddressFamily, Error, Host, LossyEntry, Protocol, Service};
 
@@ -342,7 +343,7 @@ fn getent_prints(args: &[&str]) -> Query {
         let output = common::target_command(common::getent_path())
             .args(&args)
             .env("LC_ALL", "C")
-            .output()
+            .output_within_limit()
             .expect("running getent");
         printed(&output.stdout)
     })

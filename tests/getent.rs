@@ -15,6 +15,7 @@
 
 mod common;
 
+use common::child::OutputWithin;
 use common::getent::{check, entries, glibc_getent, keys, run, unique, Case, Entry, Stderr};
 
 common::test_main!(
@@ -318,7 +319,8 @@ fn supported_databases(help: &[u8]) -> Vec<String> {
 
 fn databases_it_lacks_answer_as_unknown_databases() {
     glibc_getent();
-    let ours = common::target_command(common::getent_path()).arg("--help").output().unwrap();
+    let ours =
+        common::target_command(common::getent_path()).arg("--help").output_within_limit().unwrap();
     let ours = supported_databases(&ours.stdout);
     assert!(ours.contains(&"services".into()) && ours.contains(&"protocols".into()), "{ours:?}");
     let glibc = supported_databases(&common::run_getent(&["--help"]).stdout);

@@ -14,6 +14,7 @@ use std::sync::{Barrier, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::child::OutputWithin;
 use netdb::{AddressFamily, Deadline, Error, Hints, Host, Network, Protocol, Resolution, Service};
 
 /// Set in the process that [`the_first_lookups_start_winsock_on_their_own`] starts.
@@ -64,7 +65,7 @@ fn the_first_lookups_start_winsock_on_their_own() {
     let output = Command::new(test_binary)
         .args(["the_first_lookups_start_winsock_on_their_own", "--exact", "--nocapture"])
         .env(FRESH_PROCESS, "1")
-        .output()
+        .output_within_limit()
         .expect("running the test binary again");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);

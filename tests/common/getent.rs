@@ -22,6 +22,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use super::child::OutputWithin;
 use super::{getent_path, ignore, target_command};
 
 /// What one run printed and returned.
@@ -196,7 +197,11 @@ pub fn glibc_getent() -> &'static Glibc {
         if !cfg!(all(target_os = "linux", target_env = "gnu")) {
             return Err("compares with glibc's getent, and getent is not built for glibc".into());
         }
-        let version = match Command::new("getent").arg("--version").env("LC_ALL", "C").output() {
+        let version = match Command::new("getent")
+            .arg("--version")
+            .env("LC_ALL", "C")
+            .output_within_limit()
+        {
             Ok(output) if output.status.success() => {
                 String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").to_owned()
             }
@@ -260,7 +265,8 @@ fn run_program(program: Program, args: &[Vec<u8>], posixly_correct: bool) -> Out
     } else {
         command.env_remove("POSIXLY_CORRECT");
     }
-    let output = command.output().unwrap_or_else(|e| panic!("running {program:?} getent: {e}"));
+    let output =
+        command.output_within_limit().unwrap_or_else(|e| panic!("running {program:?} getent: {e}"));
     Outcome { stdout: output.stdout, stderr: output.stderr, code: output.status.code() }
 }
 

@@ -3,6 +3,7 @@
 //! comparison, and running a test against a private copy of `/etc`.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod child;
 pub mod getent;
 pub mod harness;
 
@@ -10,6 +11,8 @@ use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
+
+use child::OutputWithin;
 
 /// The `main` of a test file that sets `harness = false` in Cargo.toml: runs the test
 /// functions named, under [`harness`], so that a test may end itself as ignored
@@ -136,7 +139,10 @@ fn cargo_build(cargo: &OsStr, selection: &[&str], kind: &str) -> Vec<PathBuf> {
             command.args(["--profile", profile]);
         }
     }
-    let output = command.output().unwrap_or_else(|e| panic!("running {cargo:?}: {e}"));
+    // A build of every example from nothing, for a cross target, on a busy machine.
+    let output = command
+        .output_within(3 * child::limit())
+        .unwrap_or_else(|e| panic!("running {cargo:?}: {e}"));
     assert!(
         output.status.success(),
         "`cargo build {}` failed ({}):\n{}",
@@ -196,7 +202,7 @@ pub fn getent_path() -> &'static Path {
 pub fn run_example(name: &str, args: &[&str]) -> Output {
     target_command(&example_path(name))
         .args(args)
-        .output()
+        .output_within_limit()
         .unwrap_or_else(|e| panic!("running example {name}: {e}"))
 }
 
@@ -241,7 +247,7 @@ pub fn python_program(name: &str) -> PathBuf {
 /// ignored where `python3` cannot run.
 pub fn run_python(name: &str) -> Output {
     let program = python_program(name);
-    match Command::new("python3").arg(&program).output() {
+    match Command::new("python3").arg(&program).output_within_limit() {
         Ok(output) => output,
         Err(e) => {
             ignore(format!("compares with tests/python/{name}.py, and python3 cannot run: {e}"))
@@ -252,7 +258,7 @@ pub fn run_python(name: &str) -> Output {
 /// Runs the system's `getent` with `args`, or ends the test as ignored where there is
 /// none to compare with.
 pub fn run_getent(args: &[&str]) -> Output {
-    match Command::new("getent").args(args).output() {
+    match Command::new("getent").args(args).output_within_limit() {
         Ok(output) => output,
         Err(e) => ignore(format!("compares with getent, which cannot run: {e}")),
     }
@@ -346,7 +352,10 @@ fn run_privately(
     if let Some(getent) = GETENT_PATH.get() {
         unshare.env(GETENT, getent);
     }
-    let output = unshare.output().expect("running unshare");
+    // The child runs the whole test, and the programs it runs have their own limits.
+    let output = unshare
+        .output_within(3 * child::limit())
+        .unwrap_or_else(|e| panic!("running the test in a private /etc: {e}"));
     remove_scratch(&scratch);
 
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -428,8 +437,9 @@ fn probe(private_network: bool) -> Result<Isolation, String> {
             // file removed, and runs `true` in it.
             let files: &[(&str, Option<&[u8]>)] =
                 &[("netdb-probe", Some(b"probe\n")), ("netdb-absent", None)];
-            let result =
-                isolation.command(&scratch, files, private_network, &["true".into()]).output();
+            let result = isolation
+                .command(&scratch, files, private_network, &["true".into()])
+                .output_within_limit();
             remove_scratch(&scratch);
             match result {
                 Ok(output) if output.status.success() => return Ok(isolation),

@@ -1,0 +1,174 @@
+//! Every program a test runs ends within a time limit: a child that hangs is killed and
+//! its test fails naming the command and what it had printed, where `Command::output`
+//! would wait for ever and stall the whole run until CI's own limit ends it, with no
+//! word of where.
+//!
+//! A hang is not hypothetical: in CI, a test binary built for aarch64 and run under
+//! qemu-user stalled for an hour in a test that only starts getent programs, and nothing
+//! said which. It did not recur in 40 runs here, so which process stuck is not known;
+//! the likeliest is the emulator itself, which runs a guest's `posix_spawn` (a `vfork`)
+//! as a host `fork` of the whole multithreaded emulator. So under an emulator (the
+//! tests' target has a runner) a program that overran its limit is run once more before
+//! its test fails, and the note it prints says so.
+
+use std::io::{self, Read};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Set to a number of seconds to change [`limit`].
+pub const LIMIT_VARIABLE: &str = "NETDB_TEST_CHILD_LIMIT";
+
+/// How long one program a test runs may take: `NETDB_TEST_CHILD_LIMIT` seconds, or 300.
+///
+/// Far above what any of them needs (a getent run takes milliseconds, a lookup that waits
+/// on a silent name server some 20 seconds, an example built for a cross target a
+/// minute), so that only a hang reaches it.
+pub fn limit() -> Duration {
+    let seconds = std::env::var(LIMIT_VARIABLE).ok().and_then(|text| text.parse().ok());
+    Duration::from_secs(seconds.unwrap_or(300))
+}
+
+/// `Command::output` with a time limit.
+pub trait OutputWithin {
+    /// Runs the command to its end, with stdin empty and stdout and stderr collected, as
+    /// `Command::output` does, within [`limit`].
+    fn output_within_limit(&mut self) -> io::Result<Output>;
+
+    /// The same within `limit` (a program that runs a whole test binary again needs
+    /// longer than one that runs a lookup).
+    fn output_within(&mut self, limit: Duration) -> io::Result<Output>;
+}
+
+impl OutputWithin for Command {
+    fn output_within_limit(&mut self) -> io::Result<Output> {
+        self.output_within(limit())
+    }
+
+    fn output_within(&mut self, limit: Duration) -> io::Result<Output> {
+        match run_within(self, limit) {
+            // Under an emulator the stuck process is the emulator's, not the program's
+            // (see the module's documentation): a second run tells the two apart, and a
+            // program that hangs for itself fails again.
+            Err(e) if e.kind() == io::ErrorKind::TimedOut && !super::target_runner().is_empty() => {
+                eprintln!("note: {e}\nnote: under the emulator, so running it once more");
+                run_within(self, limit)
+            }
+            result => result,
+        }
+    }
+}
+
+/// Runs `command` as [`OutputWithin::output_within`] does, once.
+fn run_within(command: &mut Command, limit: Duration) -> io::Result<Output> {
+    let started = Instant::now();
+    let mut child =
+        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let (sender, streams) = mpsc::channel();
+    collect(child.stdout.take(), Stream::Stdout, sender.clone());
+    collect(child.stderr.take(), Stream::Stderr, sender);
+
+    // Both streams end when the child ends (or closes them); until then the wait
+    // costs no polling.
+    let mut printed = Printed::default();
+    while printed.stdout.is_none() || printed.stderr.is_none() {
+        let left = limit.saturating_sub(started.elapsed());
+        match streams.recv_timeout(left) {
+            Ok(received) => printed.add(received),
+            Err(_) => return Err(killed(command, &mut child, limit, printed, &streams)),
+        }
+    }
+    let Some(status) = wait_until(&mut child, started + limit) else {
+        return Err(killed(command, &mut child, limit, printed, &streams));
+    };
+    Ok(Output {
+        status: status?,
+        stdout: printed.stdout.unwrap_or_default(),
+        stderr: printed.stderr.unwrap_or_default(),
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// What a child printed on each stream, once the stream has ended.
+#[derive(Default)]
+struct Printed {
+    stdout: Option<Vec<u8>>,
+    stderr: Option<Vec<u8>>,
+}
+
+impl Printed {
+    fn add(&mut self, (stream, bytes): (Stream, Vec<u8>)) {
+        match stream {
+            Stream::Stdout => self.stdout = Some(bytes),
+            Stream::Stderr => self.stderr = Some(bytes),
+        }
+    }
+}
+
+/// Reads a child's stream to its end on a thread of its own, and sends what it read.
+fn collect(
+    stream: Option<impl Read + Send + 'static>,
+    which: Stream,
+    sender: mpsc::Sender<(Stream, Vec<u8>)>,
+) {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut stream) = stream {
+            // A read error ends the stream: what was read is all there is to report.
+            let _ = stream.read_to_end(&mut bytes);
+        }
+        let _ = sender.send((which, bytes));
+    });
+}
+
+/// Waits for a child that has closed its streams to end, polling, until `deadline`:
+/// `None` if it has not ended by then.
+fn wait_until(child: &mut Child, deadline: Instant) -> Option<io::Result<ExitStatus>> {
+    let mut pause = Duration::from_micros(100);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Some(Ok(status)),
+            Ok(None) if Instant::now() >= deadline => return None,
+            Ok(None) => {}
+            Err(e) => return Some(Err(e)),
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+}
+
+/// Kills a child that overran its limit and describes it, with what it had printed.
+fn killed(
+    command: &Command,
+    child: &mut Child,
+    limit: Duration,
+    mut printed: Printed,
+    streams: &mpsc::Receiver<(Stream, Vec<u8>)>,
+) -> io::Error {
+    let _ = child.kill();
+    let _ = child.wait();
+    // Killing the child closes its ends of the pipes, unless a program it started
+    // still holds them: give the readers a moment, not for ever.
+    while let Ok(received) = streams.recv_timeout(Duration::from_secs(2)) {
+        printed.add(received);
+    }
+    let show = |bytes: Option<Vec<u8>>| match bytes {
+        Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        None => "(still open)".to_owned(),
+    };
+    io::Error::new(
+        io::ErrorKind::TimedOut,
+        format!(
+            "{command:?} had not ended after {} s ({LIMIT_VARIABLE}), and was killed\n\
+             --- its stdout:\n{}\n--- its stderr:\n{}",
+            limit.as_secs(),
+            show(printed.stdout),
+            show(printed.stderr),
+        ),
+    )
+}
