@@ -5,7 +5,7 @@
 //!
 //! A hang is not hypothetical: in CI, a test binary built for aarch64 and run under
 //! qemu-user stalled for an hour in a test that only starts getent programs, and nothing
-//! said which. It did not recur in 40 runs here, so which process stuck is not known;
+//! said which. It did not recur in 18 runs of that binary here, so what stuck is not known;
 //! the likeliest is the emulator itself, which runs a guest's `posix_spawn` (a `vfork`)
 //! as a host `fork` of the whole multithreaded emulator. So under an emulator (the
 //! tests' target has a runner) a program that overran its limit is run once more before
