@@ -5,11 +5,11 @@
 //!
 //! A hang is not hypothetical: in CI, a test binary built for aarch64 and run under
 //! qemu-user stalled for an hour in a test that only starts getent programs, and nothing
-//! said which. It did not recur in 18 runs of that binary here, so what stuck is not known;
-//! the likeliest is the emulator itself, which runs a guest's `posix_spawn` (a `vfork`)
-//! as a host `fork` of the whole multithreaded emulator. So under an emulator (the
-//! tests' target has a runner) a program that overran its limit is run once more before
-//! its test fails, and the note it prints says so.
+//! said which. It did not recur in 18 runs of that binary here, so what stuck is not
+//! known; the likeliest is the emulator itself, which runs a guest's `posix_spawn` (a
+//! `vfork`) as a host `fork` of the whole multithreaded emulator. So under an emulator
+//! (the tests' target has a runner) a program that overran its limit is run once more
+//! before its test fails, and the note it prints says so.
 
 use std::io::{self, Read};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
@@ -47,9 +47,9 @@ impl OutputWithin for Command {
 
     fn output_within(&mut self, limit: Duration) -> io::Result<Output> {
         match run_within(self, limit) {
-            // Under an emulator the stuck process is the emulator's, not the program's
-            // (see the module's documentation): a second run tells the two apart, and a
-            // program that hangs for itself fails again.
+            // Under an emulator the stuck process may be the emulator's, not the
+            // program's (see the module's documentation): a program that hangs for
+            // itself hangs again, and fails.
             Err(e) if e.kind() == io::ErrorKind::TimedOut && !super::target_runner().is_empty() => {
                 eprintln!("note: {e}\nnote: under the emulator, so running it once more");
                 run_within(self, limit)
