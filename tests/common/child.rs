@@ -1,7 +1,8 @@
 //! Every program a test runs ends within a time limit: a child that hangs is killed and
-//! its test fails naming the command and what it had printed, where `Command::output`
-//! would wait for ever and stall the whole run until CI's own limit ends it, with no
-//! word of where.
+//! its test fails (a panic) naming the command and what it had printed, where
+//! `Command::output` would wait for ever and stall the whole run until CI's own limit
+//! ends it, with no word of where. A hang is never an error a test could take for a
+//! program that cannot run here, and report itself ignored.
 //!
 //! A hang is not hypothetical: in CI, a test binary built for aarch64 and run under
 //! qemu-user stalled for an hour in a test that only starts getent programs, and nothing
@@ -36,7 +37,9 @@ pub fn limit() -> Duration {
 /// `Command::output` with a time limit.
 pub trait OutputWithin {
     /// Runs the command to its end, with stdin empty and stdout and stderr collected, as
-    /// `Command::output` does, within [`limit`].
+    /// `Command::output` does, within [`limit`]. An error is what `Command::output`
+    /// would return (the program cannot start, say); a program that overruns the limit
+    /// is killed, and the calling test fails.
     fn output_within_limit(&mut self) -> io::Result<Output>;
 
     /// The same within `limit` (a program that runs a whole test binary again needs
@@ -50,24 +53,38 @@ impl OutputWithin for Command {
     }
 
     fn output_within(&mut self, limit: Duration) -> io::Result<Output> {
-        match run_within(self, limit) {
-            // Under an emulator the stuck process may be the emulator's, not the
-            // program's (see the module's documentation): a program that hangs for
-            // itself hangs again, and fails.
-            Err(e) if e.kind() == io::ErrorKind::TimedOut && !super::target_runner().is_empty() => {
-                eprintln!("note: {e}\nnote: under the emulator, so running it once more");
-                run_within(self, limit)
-            }
-            result => result,
+        let Overran(first) = match run_once(self, limit) {
+            Ok(ran) => return ran,
+            Err(overran) => overran,
+        };
+        // Under an emulator the stuck process may be the emulator's, not the program's
+        // (see the module's documentation): a program that hangs for itself hangs
+        // again, and fails.
+        if super::target_runner().is_empty() {
+            panic!("{first}");
+        }
+        eprintln!("note: {first}\nnote: under the emulator, so running it once more");
+        match run_once(self, limit) {
+            Ok(ran) => ran,
+            Err(Overran(again)) => panic!("{again}"),
         }
     }
 }
 
-/// Runs `command` as [`OutputWithin::output_within`] does, once.
-fn run_within(command: &mut Command, limit: Duration) -> io::Result<Output> {
+/// What a program that overran its limit was, and had printed when it was killed.
+#[derive(Debug)]
+pub struct Overran(pub String);
+
+/// Runs `command` as [`OutputWithin::output_within`] does, once and without failing the
+/// test: what `Command::output` would return, or else that it overran.
+pub fn run_once(command: &mut Command, limit: Duration) -> Result<io::Result<Output>, Overran> {
     let started = Instant::now();
-    let mut child =
-        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let spawned =
+        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) => return Ok(Err(e)),
+    };
     let (sender, streams) = mpsc::channel();
     collect(child.stdout.take(), Stream::Stdout, sender.clone());
     collect(child.stderr.take(), Stream::Stderr, sender);
@@ -85,11 +102,11 @@ fn run_within(command: &mut Command, limit: Duration) -> io::Result<Output> {
     let Some(status) = wait_until(&mut child, started + limit) else {
         return Err(killed(command, &mut child, limit, printed, &streams));
     };
-    Ok(Output {
-        status: status?,
+    Ok(status.map(|status| Output {
+        status,
         stdout: printed.stdout.unwrap_or_default(),
         stderr: printed.stderr.unwrap_or_default(),
-    })
+    }))
 }
 
 #[derive(Clone, Copy)]
@@ -153,7 +170,7 @@ fn killed(
     limit: Duration,
     mut printed: Printed,
     streams: &mpsc::Receiver<(Stream, Vec<u8>)>,
-) -> io::Error {
+) -> Overran {
     let _ = child.kill();
     let _ = child.wait();
     // Killing the child closes its ends of the pipes, unless a program it started
@@ -165,14 +182,11 @@ fn killed(
         Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         None => "(still open)".to_owned(),
     };
-    io::Error::new(
-        io::ErrorKind::TimedOut,
-        format!(
-            "{command:?} had not ended after {} s ({LIMIT_VARIABLE}), and was killed\n\
-             --- its stdout:\n{}\n--- its stderr:\n{}",
-            limit.as_secs(),
-            show(printed.stdout),
-            show(printed.stderr),
-        ),
-    )
+    Overran(format!(
+        "{command:?} had not ended after {} s ({LIMIT_VARIABLE}), and was killed\n\
+         --- its stdout:\n{}\n--- its stderr:\n{}",
+        limit.as_secs(),
+        show(printed.stdout),
+        show(printed.stderr),
+    ))
 }
