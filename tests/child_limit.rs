@@ -63,6 +63,11 @@ fn a_child_that_outlives_its_limit_is_killed_and_reported() {
     assert!(message.contains("child started"), "stdout is missing from: {message}");
     assert!(message.contains("child says hello"), "stderr is missing from: {message}");
     assert!(!message.contains("child woke"), "{message}");
+    if cfg!(target_os = "linux") {
+        // What the kernel said of it before it was killed: asleep, in this binary.
+        assert!(message.contains("state S (sleeping)"), "{message}");
+        assert!(message.contains("child_limit"), "{message}");
+    }
 }
 
 fn a_child_that_ends_in_time_is_returned_whole() {

@@ -171,6 +171,7 @@ fn killed(
     mut printed: Printed,
     streams: &mpsc::Receiver<(Stream, Vec<u8>)>,
 ) -> Overran {
+    let state = process_state(child.id());
     let _ = child.kill();
     let _ = child.wait();
     // Killing the child closes its ends of the pipes, unless a program it started
@@ -184,9 +185,31 @@ fn killed(
     };
     Overran(format!(
         "{command:?} had not ended after {} s ({LIMIT_VARIABLE}), and was killed\n\
-         --- its stdout:\n{}\n--- its stderr:\n{}",
+         --- what it was doing: {state}\n--- its stdout:\n{}\n--- its stderr:\n{}",
         limit.as_secs(),
         show(printed.stdout),
         show(printed.stderr),
     ))
+}
+
+/// What the kernel says a stuck process was: the program it runs (still the test
+/// binary's, under an emulator, if it never got as far as `exec`), its state and
+/// threads, and where in the kernel it waits. Linux only: elsewhere, nothing.
+fn process_state(pid: u32) -> String {
+    if !cfg!(any(target_os = "linux", target_os = "android")) {
+        return "(not known here)".to_owned();
+    }
+    let read = |file: &str| std::fs::read(format!("/proc/{pid}/{file}")).unwrap_or_default();
+    let command_line = String::from_utf8_lossy(&read("cmdline")).replace('\0', " ");
+    let status = String::from_utf8_lossy(&read("status")).into_owned();
+    let field = |name: &str| {
+        status.lines().find_map(|line| line.strip_prefix(name)).unwrap_or("?").trim().to_owned()
+    };
+    format!(
+        "{}; state {}, {} threads, waiting in {}",
+        command_line.trim(),
+        field("State:"),
+        field("Threads:"),
+        String::from_utf8_lossy(&read("wchan")),
+    )
 }
