@@ -6,14 +6,16 @@
 //!
 //! A hang is not hypothetical: in CI, a test binary built for aarch64 and run under
 //! qemu-user stalled for an hour in a test that only starts getent programs, and nothing
-//! said which. With this limit, a later full run here named it: the getent binary, run
-//! under qemu by that test binary, had not ended after 300 s; run again, it passed. The
-//! same command run 240 times from a shell never took over 0.2 s, and the test binary
-//! passed 18 times alone, so the hang comes with being started by a busy, multithreaded
-//! emulated process; the likeliest cause is the emulator, which runs a guest's
-//! `posix_spawn` (a `vfork`) as a host `fork` of the whole multithreaded emulator. So
-//! under an emulator (the tests' target has a runner) a program that overran its limit
-//! is run once more before its test fails, and the note it prints says so.
+//! said which. With this limit, later full runs here caught it (on aarch64, then on
+//! armv7), each time starting getent under qemu for
+//! `every_hosts_key_prints_the_same_in_every_host_database`, and the process report
+//! below said what stuck: not getent, but the test binary's own fork, which had never
+//! reached `exec` (its command line still the test binary's, asleep on a futex).
+//! qemu-user runs a guest's `posix_spawn` (a `vfork`) as a host `fork` of the whole
+//! multithreaded emulator, and a lock another thread held at that moment stays held in
+//! the child for ever. Run again, the program passed each time. So under an emulator
+//! (the tests' target has a runner) a program that overran its limit is run once more
+//! before its test fails, and the note it prints says so.
 
 use std::io::{self, Read};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
