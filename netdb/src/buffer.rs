@@ -12,6 +12,8 @@
     allow(dead_code)
 )]
 
+use std::ffi::c_char;
+use std::marker::PhantomData;
 use std::mem::MaybeUninit;
 
 use crate::error::{Error, Result};
@@ -45,6 +47,22 @@ pub const MAX_BUFFER_SIZE: usize = 1 << 20;
 /// `getservbyport_r` (16 to 24 bytes).
 const STACK_BUFFER_SIZE: usize = 1024;
 
+/// One unit of a buffer: 16 bytes, aligned as `malloc`'s blocks are.
+///
+/// The C libraries lay pointer arrays and structs into the buffer a `_r` call is given,
+/// and some put them at its very start without aligning them (glibc's nss_files puts
+/// its `struct parser_data`, `char *h_addr_ptrs[2]` for hosts, there in
+/// `gethostbyaddr_r` and `gethostent_r`), trusting that the buffer is aligned as
+/// glibc's own callers' are: they pass `malloc`'s blocks, which are aligned for
+/// `max_align_t`, 16 bytes on every platform netdb supports (8 on some 32-bit ones). A
+/// buffer of these units is aligned so, on the stack and on the heap alike, whatever
+/// the allocator: its type says it, no allocator's habit.
+#[derive(Clone, Copy)]
+#[repr(C, align(16))]
+struct Unit([MaybeUninit<u8>; UNIT_SIZE]);
+
+const UNIT_SIZE: usize = 16;
+
 /// What one call of the C function made of the buffer it was given.
 pub(crate) enum Attempt<T> {
     /// The call finished, found or not, failed or not.
@@ -53,17 +71,50 @@ pub(crate) enum Attempt<T> {
     TooSmall,
 }
 
+/// The buffer one attempt hands to C: `len` bytes at `ptr`, aligned to 16, writable and
+/// borrowed for the attempt.
+pub(crate) struct CBuffer<'a> {
+    ptr: *mut c_char,
+    len: usize,
+    _borrowed: PhantomData<&'a mut [Unit]>,
+}
+
+impl CBuffer<'_> {
+    /// The first `len` bytes of `units` (at most all of them).
+    fn new(units: &mut [MaybeUninit<Unit>], len: usize) -> CBuffer<'_> {
+        let len = len.min(units.len() * UNIT_SIZE);
+        CBuffer { ptr: units.as_mut_ptr().cast(), len, _borrowed: PhantomData }
+    }
+
+    /// The start of the buffer, for the C function's `char *buf`: aligned to 16 bytes.
+    pub(crate) fn as_mut_ptr(&mut self) -> *mut c_char {
+        self.ptr
+    }
+
+    /// The buffer's length in bytes, for the C function's `buflen`.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+}
+
 /// A buffer that starts on the stack and moves to a doubling heap allocation when the
 /// C library says it is too small. One can serve many calls in a row (an enumeration),
 /// keeping the size it grew to.
 pub(crate) struct GrowingBuffer {
-    stack: [MaybeUninit<u8>; STACK_BUFFER_SIZE],
-    heap: Vec<u8>,
+    stack: [MaybeUninit<Unit>; STACK_BUFFER_SIZE / UNIT_SIZE],
+    heap: Vec<Unit>,
+    /// The bytes of `heap` handed to C: its capacity, but for a limit that is not a
+    /// multiple of a unit.
+    heap_len: usize,
 }
 
 impl GrowingBuffer {
     pub(crate) fn new() -> Self {
-        GrowingBuffer { stack: [MaybeUninit::uninit(); STACK_BUFFER_SIZE], heap: Vec::new() }
+        GrowingBuffer {
+            stack: [MaybeUninit::uninit(); STACK_BUFFER_SIZE / UNIT_SIZE],
+            heap: Vec::new(),
+            heap_len: 0,
+        }
     }
 
     /// Calls `attempt` with ever larger buffers until it is [`Attempt::Done`], or fails
@@ -73,7 +124,7 @@ impl GrowingBuffer {
     /// reused or freed afterwards.
     pub(crate) fn run<T>(
         &mut self,
-        attempt: impl FnMut(&mut [MaybeUninit<u8>]) -> Attempt<Result<T>>,
+        attempt: impl FnMut(CBuffer<'_>) -> Attempt<Result<T>>,
     ) -> Result<T> {
         self.run_with_limit(MAX_BUFFER_SIZE, attempt)
     }
@@ -81,19 +132,21 @@ impl GrowingBuffer {
     fn run_with_limit<T>(
         &mut self,
         limit: usize,
-        mut attempt: impl FnMut(&mut [MaybeUninit<u8>]) -> Attempt<Result<T>>,
+        mut attempt: impl FnMut(CBuffer<'_>) -> Attempt<Result<T>>,
     ) -> Result<T> {
         if self.heap.capacity() == 0 {
-            if let Attempt::Done(result) = attempt(&mut self.stack) {
+            if let Attempt::Done(result) = attempt(CBuffer::new(&mut self.stack, STACK_BUFFER_SIZE))
+            {
                 return result;
             }
             self.reallocate(2 * STACK_BUFFER_SIZE);
         }
         loop {
-            if let Attempt::Done(result) = attempt(self.heap.spare_capacity_mut()) {
+            let buffer = CBuffer::new(self.heap.spare_capacity_mut(), self.heap_len);
+            if let Attempt::Done(result) = attempt(buffer) {
                 return result;
             }
-            let tried = self.heap.capacity();
+            let tried = self.heap_len;
             if tried >= limit {
                 return Err(Error::EntryTooLarge { limit: tried });
             }
@@ -101,10 +154,12 @@ impl GrowingBuffer {
         }
     }
 
+    /// A heap buffer of at least `size` bytes.
     fn reallocate(&mut self, size: usize) {
         // The old contents are garbage once the call said ERANGE: drop them rather
         // than let `reserve` copy them.
-        self.heap = Vec::with_capacity(size);
+        self.heap = Vec::with_capacity(size.div_ceil(UNIT_SIZE));
+        self.heap_len = size;
     }
 }
 
@@ -116,7 +171,7 @@ mod tests {
     fn needing(
         need: usize,
         seen: &mut Vec<usize>,
-    ) -> impl FnMut(&mut [MaybeUninit<u8>]) -> Attempt<Result<usize>> + '_ {
+    ) -> impl FnMut(CBuffer<'_>) -> Attempt<Result<usize>> + '_ {
         move |buf| {
             seen.push(buf.len());
             if buf.len() >= need {
@@ -134,6 +189,26 @@ mod tests {
         assert_eq!(buffer.run(needing(100, &mut seen)).unwrap(), STACK_BUFFER_SIZE);
         assert_eq!(seen, [STACK_BUFFER_SIZE]);
         assert_eq!(buffer.heap.capacity(), 0, "no heap allocation for a small entry");
+    }
+
+    /// Every buffer handed to C is aligned as `malloc`'s blocks are, on the stack and on
+    /// the heap, whatever the allocator's habits.
+    #[test]
+    fn every_buffer_is_aligned_for_any_c_data() {
+        let mut starts = Vec::new();
+        let mut buffer = GrowingBuffer::new();
+        let _ = buffer.run(|mut buf| {
+            starts.push((buf.as_mut_ptr() as usize, buf.len()));
+            if buf.len() >= 64 * 1024 {
+                Attempt::Done(Ok(()))
+            } else {
+                Attempt::TooSmall
+            }
+        });
+        assert_eq!(starts.len(), 7, "1 KiB on the stack, then 2 KiB .. 64 KiB: {starts:?}");
+        for (start, len) in starts {
+            assert_eq!(start % 16, 0, "a buffer of {len} bytes at {start:#x}");
+        }
     }
 
     #[test]

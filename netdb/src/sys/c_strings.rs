@@ -1,4 +1,14 @@
-//! Reading the strings and string lists of a C database entry.
+//! Reading what a C library laid out in memory: a database entry, its strings and its
+//! NULL-terminated lists.
+//!
+//! Every read of a pointer or a struct the C library wrote is unaligned
+//! (`read_unaligned`), on every backend: none of the C libraries documents how it
+//! aligns what it lays into a caller's buffer or its own storage, and some do not align
+//! it at all (glibc's nss_files puts a pointer array at the start of the caller's
+//! buffer as it is; Wine packs a `getaddrinfo` list into one block). The buffers netdb
+//! hands to C are aligned as `malloc`'s blocks are (`buffer.rs`), which is what the C
+//! libraries' own callers pass; reading unaligned as well means that correctness rests
+//! on neither. Strings are bytes, which need no alignment.
 
 use std::ffi::{c_char, CStr};
 use std::marker::PhantomData;
@@ -15,6 +25,22 @@ pub(crate) unsafe fn c_bytes<'a>(ptr: *const c_char) -> &'a [u8] {
     }
     // SAFETY: non-null here, and the caller promises a valid NUL-terminated string.
     unsafe { CStr::from_ptr(ptr) }.to_bytes()
+}
+
+/// A copy of the entry (a `servent`, `hostent`, ...) at `entry`, or `None` for NULL.
+///
+/// The entry a `_r` call returns is the caller's own struct, and the one a plain
+/// function returns lives in the C library's storage for that type, so both are
+/// aligned in practice; but neither is a documented promise, and the copy of a few
+/// words costs nothing beside the lookup. The copy's pointers still lead into the C
+/// library's memory, valid for as long as the original's.
+///
+/// # Safety
+/// `entry` is NULL or points at an initialised entry.
+pub(crate) unsafe fn read_entry<E: Copy>(entry: *const E) -> Option<E> {
+    // SAFETY: the caller's contract; an unaligned read needs no alignment, and `E` is
+    // plain data (pointers and integers).
+    (!entry.is_null()).then(|| unsafe { entry.read_unaligned() })
 }
 
 /// The items of a NULL-terminated array of pointers, such as `h_addr_list`.
@@ -40,8 +66,10 @@ impl Iterator for PointerList<'_> {
             return None;
         }
         // SAFETY: `new`'s contract: `next` points into the NULL-terminated array, and we
-        // stop (and never advance) at its NULL.
-        let item = unsafe { *self.next };
+        // stop (and never advance) at its NULL. Unaligned (see the module docs): glibc's
+        // `gethostbyaddr_r` and `gethostent_r` put `h_addr_list` at the start of the
+        // caller's buffer, and Wine's entries are packed.
+        let item = unsafe { self.next.read_unaligned() };
         if item.is_null() {
             self.next = std::ptr::null();
             return None;

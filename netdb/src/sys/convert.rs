@@ -132,3 +132,60 @@ pub(crate) unsafe fn network_from(entry: &ffi::netent, policy: Utf8Policy) -> Re
     };
     decoder.finish(network, LossyEntry::Network)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::c_char;
+    use std::mem::size_of;
+    use std::net::Ipv4Addr;
+    use std::ptr;
+
+    use super::*;
+    use crate::sys::c_strings::read_entry;
+
+    /// An entry laid out as glibc's `gethostbyaddr_r` lays one into the buffer it is
+    /// given, at an odd address: the address list first, unaligned, then the address
+    /// and the strings. The converters read every pointer of it unaligned, so this is
+    /// defined behaviour (Miri, with its symbolic alignment check, proves it in CI) and
+    /// gives the entry back whole.
+    #[test]
+    fn entries_laid_out_unaligned_are_read_whole() {
+        const POINTER: usize = size_of::<*const c_char>();
+        let mut buffer = vec![0u8; 256];
+        let base = buffer.as_mut_ptr();
+        // Offsets into `buffer`, all odd or unaligned for a pointer.
+        let (addresses, aliases, address, name, alias, entry) =
+            (1, 3 * POINTER + 1, 129, 135, 143, 161);
+        // SAFETY: every write is inside `buffer` (256 bytes), unaligned where it stores a
+        // pointer; the pointers lead into `buffer`, which outlives their use below.
+        let found = unsafe {
+            let at = |offset: usize| base.add(offset);
+            at(address).copy_from_nonoverlapping([192, 0, 2, 7].as_ptr(), 4);
+            at(name).copy_from_nonoverlapping(b"x.test\0".as_ptr(), 7);
+            at(alias).copy_from_nonoverlapping(b"y.test\0".as_ptr(), 7);
+            let list = at(addresses).cast::<*mut c_char>();
+            list.write_unaligned(at(address).cast());
+            list.add(1).write_unaligned(ptr::null_mut());
+            let alias_list = at(aliases).cast::<*mut c_char>();
+            alias_list.write_unaligned(at(alias).cast());
+            alias_list.add(1).write_unaligned(ptr::null_mut());
+            let mut host: ffi::hostent = std::mem::zeroed();
+            host.h_name = at(name).cast();
+            host.h_aliases = alias_list;
+            host.h_addrtype = AF_INET as _;
+            host.h_length = 4;
+            host.h_addr_list = list;
+            at(entry).cast::<ffi::hostent>().write_unaligned(host);
+            let copy = read_entry(at(entry).cast::<ffi::hostent>()).expect("not NULL");
+            host_from(&copy, Utf8Policy::Strict).unwrap()
+        };
+        assert_eq!(
+            found,
+            Host {
+                name: "x.test".into(),
+                aliases: vec!["y.test".into()],
+                addresses: vec![Ipv4Addr::new(192, 0, 2, 7).into()],
+            }
+        );
+    }
+}

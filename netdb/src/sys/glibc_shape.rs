@@ -22,6 +22,7 @@ use std::ptr;
 
 use netdb_sys as ffi;
 
+use super::c_strings::read_entry;
 use super::convert::host_from;
 use super::unix::{c_family, AF_INET, AF_INET6};
 use crate::buffer::{Attempt, GrowingBuffer};
@@ -68,15 +69,14 @@ pub(super) type ReentrantCall<'k, E> =
 /// finds while the buffer its strings point into is still alive.
 ///
 /// `call` must pass its four arguments unchanged to a glibc-shaped `_r` function.
-pub(super) fn lookup<E, T>(
+pub(super) fn lookup<E: Copy, T>(
     call: &mut ReentrantCall<'_, E>,
     convert: impl Fn(&E) -> Result<T>,
 ) -> Result<Option<T>> {
-    GrowingBuffer::new().run(|buf| {
+    GrowingBuffer::new().run(|mut buf| {
         let mut entry = MaybeUninit::<E>::uninit();
         let mut result: *mut E = ptr::null_mut();
-        let rc =
-            call_r(|| call(entry.as_mut_ptr(), buf.as_mut_ptr().cast(), buf.len(), &mut result));
+        let rc = call_r(|| call(entry.as_mut_ptr(), buf.as_mut_ptr(), buf.len(), &mut result));
         outcome(rc, result, &convert)
     })
 }
@@ -85,16 +85,18 @@ pub(super) fn lookup<E, T>(
 ///
 /// Not found is 0 with a NULL result in glibc, and `ENOENT` from the end of an
 /// enumeration or from musl's lookups; both are `None`.
-pub(super) fn outcome<E, T>(
+pub(super) fn outcome<E: Copy, T>(
     rc: c_int,
     result: *mut E,
     convert: &impl Fn(&E) -> Result<T>,
 ) -> Attempt<Result<Option<T>>> {
     match rc {
-        0 if result.is_null() => Attempt::Done(Ok(None)),
-        // SAFETY: on success `result` points at the entry the call filled in, whose
-        // pointers lead into the buffer the caller still holds.
-        0 => Attempt::Done(convert(unsafe { &*result }).map(Some)),
+        // SAFETY: on success `result` is NULL or points at the entry the call filled in,
+        // whose pointers lead into the buffer the caller still holds.
+        0 => match unsafe { read_entry(result) } {
+            None => Attempt::Done(Ok(None)),
+            Some(entry) => Attempt::Done(convert(&entry).map(Some)),
+        },
         libc::ERANGE => Attempt::TooSmall,
         libc::ENOENT => Attempt::Done(Ok(None)),
         errno => Attempt::Done(Err(io::Error::from_raw_os_error(errno).into())),
@@ -110,25 +112,27 @@ pub(super) type HostShapedCall<'k, E> =
 ///
 /// `call` must pass its five arguments unchanged to a glibc-shaped host or network
 /// `_r` function.
-pub(super) fn host_lookup<E, T>(
+pub(super) fn host_lookup<E: Copy, T>(
     call: &mut HostShapedCall<'_, E>,
     convert: impl Fn(&E) -> Result<T>,
 ) -> Result<Option<T>> {
-    GrowingBuffer::new().run(|buf| {
+    GrowingBuffer::new().run(|mut buf| {
         let mut entry = MaybeUninit::<E>::uninit();
         let mut result: *mut E = ptr::null_mut();
         let mut h_errno: c_int = 0;
         let rc = call_r(|| {
-            call(entry.as_mut_ptr(), buf.as_mut_ptr().cast(), buf.len(), &mut result, &mut h_errno)
+            call(entry.as_mut_ptr(), buf.as_mut_ptr(), buf.len(), &mut result, &mut h_errno)
         });
         // Checked before h_errno, which musl leaves untouched on ERANGE.
         if rc == libc::ERANGE {
             return Attempt::TooSmall;
         }
-        if rc == 0 && !result.is_null() {
-            // SAFETY: on success `result` points at the entry the call filled in, whose
-            // pointers lead into `buf`, still borrowed here.
-            return Attempt::Done(convert(unsafe { &*result }).map(Some));
+        if rc == 0 {
+            // SAFETY: on success `result` is NULL or points at the entry the call filled
+            // in, whose pointers lead into `buf`, still borrowed here.
+            if let Some(entry) = unsafe { read_entry(result) } {
+                return Attempt::Done(convert(&entry).map(Some));
+            }
         }
         // h_errno is meaningful only now, on failure: glibc may leave a stale
         // HOST_NOT_FOUND in it after a success.

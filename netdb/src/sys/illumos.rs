@@ -22,11 +22,11 @@ use std::sync::{Mutex, PoisonError};
 
 use netdb_sys as ffi;
 
-use super::c_strings::optional_ptr;
+use super::c_strings::{optional_ptr, read_entry};
 use super::convert::{host_from, network_from, protocol_from, service_from};
 use super::plain::copy_out;
 use super::unix::{set_errno, AF_INET, AF_INET6};
-use crate::buffer::{Attempt, GrowingBuffer};
+use crate::buffer::{Attempt, CBuffer, GrowingBuffer};
 use crate::decode::Utf8Policy;
 use crate::error::HostError;
 use crate::error::{Error, Result};
@@ -44,7 +44,7 @@ type SolarisHostCall<'k, E> = dyn FnMut(*mut E, *mut c_char, c_int, *mut c_int) 
 
 /// The buffer's length as the `int` these functions take. The buffer never grows past
 /// `MAX_BUFFER_SIZE` (1 MiB), far below `INT_MAX`.
-fn int_length(buf: &[MaybeUninit<u8>]) -> c_int {
+fn int_length(buf: &CBuffer<'_>) -> c_int {
     c_int::try_from(buf.len()).unwrap_or(c_int::MAX)
 }
 
@@ -55,19 +55,20 @@ fn buffer_too_small() -> bool {
 }
 
 /// Runs one Solaris-shaped call with `buf`: found, not found, or too small.
-fn attempt<E, T>(
+fn attempt<E: Copy, T>(
     call: &mut SolarisCall<'_, E>,
-    buf: &mut [MaybeUninit<u8>],
+    mut buf: CBuffer<'_>,
     convert: &impl Fn(&E) -> Result<T>,
 ) -> Attempt<Result<Option<T>>> {
     let mut entry = MaybeUninit::<E>::uninit();
     // errno says why a NULL came back; only this call's errno counts.
     set_errno(0);
-    let found = call(entry.as_mut_ptr(), buf.as_mut_ptr().cast(), int_length(buf));
-    if !found.is_null() {
-        // SAFETY: a non-NULL result points at the entry the call filled in, whose
-        // pointers lead into `buf`, still borrowed here.
-        return Attempt::Done(convert(unsafe { &*found }).map(Some));
+    let length = int_length(&buf);
+    let found = call(entry.as_mut_ptr(), buf.as_mut_ptr(), length);
+    // SAFETY: the result is NULL or points at the entry the call filled in, whose
+    // pointers lead into `buf`, still borrowed here.
+    if let Some(found) = unsafe { read_entry(found) } {
+        return Attempt::Done(convert(&found).map(Some));
     }
     if buffer_too_small() {
         Attempt::TooSmall
@@ -79,7 +80,7 @@ fn attempt<E, T>(
 
 /// Runs one Solaris-shaped lookup with a buffer that grows on `ERANGE`, and converts the
 /// entry it finds while the buffer is alive.
-fn lookup<E, T>(
+fn lookup<E: Copy, T>(
     call: &mut SolarisCall<'_, E>,
     convert: impl Fn(&E) -> Result<T>,
 ) -> Result<Option<T>> {
@@ -87,19 +88,19 @@ fn lookup<E, T>(
 }
 
 /// [`lookup`] for the host calls, which say why they found nothing in `*h_errnop`.
-fn host_lookup<E, T>(
+fn host_lookup<E: Copy, T>(
     call: &mut SolarisHostCall<'_, E>,
     convert: impl Fn(&E) -> Result<T>,
 ) -> Result<Option<T>> {
-    GrowingBuffer::new().run(|buf| {
+    GrowingBuffer::new().run(|mut buf| {
         let mut entry = MaybeUninit::<E>::uninit();
         let mut h_errno: c_int = 0;
         set_errno(0);
-        let found =
-            call(entry.as_mut_ptr(), buf.as_mut_ptr().cast(), int_length(buf), &mut h_errno);
-        if !found.is_null() {
-            // SAFETY: as in `attempt`.
-            return Attempt::Done(convert(unsafe { &*found }).map(Some));
+        let length = int_length(&buf);
+        let found = call(entry.as_mut_ptr(), buf.as_mut_ptr(), length, &mut h_errno);
+        // SAFETY: as in `attempt`.
+        if let Some(found) = unsafe { read_entry(found) } {
+            return Attempt::Done(convert(&found).map(Some));
         }
         // Checked before h_errno, which says nothing of the buffer.
         if buffer_too_small() {
@@ -130,7 +131,7 @@ fn host_failure<T>(h_errno: c_int) -> Result<Option<T>> {
 
 /// Reads a whole database through its `get*ent_r` function, under `lock`, with the
 /// database's set and end functions around it.
-fn enumerate<E, T>(
+fn enumerate<E: Copy, T>(
     lock: &Mutex<()>,
     open: unsafe extern "C" fn(c_int) -> c_int,
     close: unsafe extern "C" fn() -> c_int,

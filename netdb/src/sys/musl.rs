@@ -17,6 +17,7 @@ use std::sync::{Mutex, PoisonError};
 
 use netdb_sys as ffi;
 
+use super::c_strings::read_entry;
 use super::convert::protocol_from;
 use super::{glibc_shape, unsupported};
 use crate::decode::Utf8Policy;
@@ -167,12 +168,12 @@ unsafe fn copy_protocol(
 ) -> Result<Option<Protocol>> {
     // SAFETY: the caller's contract: NULL or musl's static entry, which no other call
     // rewrites while the lock is held.
-    let Some(entry) = (unsafe { entry.as_ref() }) else {
+    let Some(entry) = (unsafe { read_entry(entry) }) else {
         return Ok(None);
     };
     // SAFETY: musl's entry points into its constant table and at a NULL-terminated
     // (empty) static alias list, all valid for as long as the lock keeps it unchanged.
-    unsafe { protocol_from(entry, policy) }.map(Some)
+    unsafe { protocol_from(&entry, policy) }.map(Some)
 }
 
 /// Looks a protocol up by name in musl's built-in table, under [`PROTOCOL_TABLE`].

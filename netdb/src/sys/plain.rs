@@ -21,7 +21,7 @@ use std::mem::size_of;
 
 use netdb_sys as ffi;
 
-use super::c_strings::{c_bytes, CStrList, PointerList};
+use super::c_strings::{c_bytes, read_entry, CStrList, PointerList};
 use super::convert::{host_from, network_from, protocol_from, service_from};
 use crate::buffer::MAX_BUFFER_SIZE;
 use crate::decode::Utf8Policy;
@@ -32,7 +32,7 @@ use crate::protocol::Protocol;
 use crate::service::Service;
 
 /// A C database entry that can be measured and copied into its owned value.
-pub(super) trait Entry {
+pub(super) trait Entry: Copy {
     /// The owned value.
     type Owned;
 
@@ -146,7 +146,7 @@ pub(super) unsafe fn copy_out<E: Entry>(
     policy: Utf8Policy,
 ) -> Result<Option<E::Owned>> {
     // SAFETY: the caller's contract: NULL or a valid entry.
-    let Some(entry) = (unsafe { entry.as_ref() }) else {
+    let Some(entry) = (unsafe { read_entry(entry) }) else {
         return Ok(None);
     };
     // SAFETY: as above, for both calls.

@@ -52,7 +52,7 @@ impl Drop for OpenStream {
 }
 
 /// Reads a whole database through its `get*ent_r` function, under `lock`.
-fn enumerate<E, T>(
+fn enumerate<E: Copy, T>(
     lock: &Mutex<()>,
     open: unsafe extern "C" fn(c_int),
     close: unsafe extern "C" fn(),
@@ -66,12 +66,10 @@ fn enumerate<E, T>(
     let mut buffer = GrowingBuffer::new();
     let mut entries = Vec::new();
     loop {
-        let found = buffer.run(|buf| {
+        let found = buffer.run(|mut buf| {
             let mut entry = MaybeUninit::<E>::uninit();
             let mut result: *mut E = ptr::null_mut();
-            let rc = call_r(|| {
-                next(entry.as_mut_ptr(), buf.as_mut_ptr().cast(), buf.len(), &mut result)
-            });
+            let rc = call_r(|| next(entry.as_mut_ptr(), buf.as_mut_ptr(), buf.len(), &mut result));
             outcome(rc, result, &convert)
         })?;
         match found {

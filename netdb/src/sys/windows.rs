@@ -44,7 +44,7 @@ use std::sync::OnceLock;
 
 use netdb_sys as ffi;
 
-use super::c_strings::optional_ptr;
+use super::c_strings::{optional_ptr, read_entry};
 use super::convert::{host_from, protocol_from, service_from};
 use super::gai;
 use crate::addrinfo::{AddrInfo, Hints};
@@ -154,17 +154,17 @@ pub(crate) fn host_error_message(code: i32) -> String {
 /// Winsock call on this thread since: NULL, or a pointer to the thread's result storage,
 /// whose strings and lists stay valid until the next such call on this thread. `convert`
 /// makes no Winsock call.
-unsafe fn copy_out<E, T>(
+unsafe fn copy_out<E: Copy, T>(
     entry: *const E,
     convert: impl FnOnce(&E) -> Result<T>,
 ) -> Result<Option<T>> {
-    if entry.is_null() {
-        return lookup_failure(last_error());
-    }
     // SAFETY: the caller's contract: a non-null result points at a complete entry, alive
     // until the next Winsock call on this thread, and there is none before `convert`
-    // has copied everything out.
-    convert(unsafe { &*entry }).map(Some)
+    // has copied everything out. Read unaligned (`c_strings`): Wine packs its entries.
+    match unsafe { read_entry(entry) } {
+        None => lookup_failure(last_error()),
+        Some(entry) => convert(&entry).map(Some),
+    }
 }
 
 // --- services and protocols ---------------------------------------------------------
