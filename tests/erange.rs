@@ -48,10 +48,13 @@ common::test_main!(
     protocols_cap,
     hosts_grow,
     hosts_cap,
+    a_hosts_line_just_past_the_stack_buffer,
     #[cfg(not(target_env = "musl"))]
     networks_grow,
     #[cfg(not(target_env = "musl"))]
     networks_cap,
+    #[cfg(feature = "strict-alignment")]
+    the_exact_alignment_allocator_is_in_force,
 );
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -451,6 +454,51 @@ fn hosts_grow() {
             assert_eq!(fields.last().copied(), bulk.last().map(String::as_str));
         },
     );
+}
+
+/// A line of 3 KiB: more than the 1 KiB stack buffer, so each lookup of it runs in the
+/// first heap buffers (2 KiB, then 4 KiB). glibc's `gethostbyaddr_r` and `gethostent_r`
+/// put the entry's address pointers at the very start of the caller's buffer (nss_files'
+/// `struct parser_data`), so a heap buffer that is not pointer-aligned makes their list
+/// misaligned; under the `strict-alignment` allocator that aborted these lookups.
+fn a_hosts_line_just_past_the_stack_buffer() {
+    let long = aliases("alias-of-a-long-line", 120);
+    let line = format!("192.0.2.7 long.test {}", long.join(" "));
+    assert!((3000..4000).contains(&line.len()), "{} bytes", line.len());
+    let file = format!("127.0.0.1 localhost\n{line}\n192.0.2.8 after.test\n");
+    common::with_private_etc(
+        "a_hosts_line_just_past_the_stack_buffer",
+        &[("hosts", Some(file.as_bytes())), ("nsswitch.conf", Some(NSSWITCH))],
+        || {
+            let by_address = found("192.0.2.7", Host::from_addr(v4(192, 0, 2, 7)));
+            assert_eq!(by_address.name, "long.test");
+            assert_eq!(by_address.addresses, [v4(192, 0, 2, 7)]);
+            let by_name = found("long.test", Host::from_name("long.test", AddressFamily::Inet));
+            assert_eq!(by_name.addresses, [v4(192, 0, 2, 7)]);
+            let after = found("192.0.2.8", Host::from_addr(v4(192, 0, 2, 8)));
+            assert_eq!(after.name, "after.test");
+            if MUSL {
+                // musl reads no aliases from the file (the first 511 bytes of a line
+                // only), and has no gethostent_r (tests/hosts.rs checks that it says so).
+                assert_eq!(by_address.aliases.len(), 0);
+                return;
+            }
+            assert_aliases("192.0.2.7", &by_address.aliases, &long);
+            assert_aliases("long.test", &by_name.aliases, &long);
+            let all = Host::all().unwrap();
+            let names: Vec<&str> = all.iter().map(|h| h.name.as_str()).collect();
+            assert_eq!(names, ["localhost", "long.test", "after.test"]);
+            assert_aliases("Host::all()[1]", &all[1].aliases, &long);
+            assert_eq!(all[1].addresses, [v4(192, 0, 2, 7)]);
+        },
+    );
+}
+
+/// This binary allocates through `ExactAlignment`: a strict run cannot pass under the
+/// system allocator unnoticed.
+#[cfg(feature = "strict-alignment")]
+fn the_exact_alignment_allocator_is_in_force() {
+    common::exact_alignment::assert_in_force();
 }
 
 /// `gethostbyname2_r`, `gethostbyaddr_r` and `gethostent_r` with a line of 100,000

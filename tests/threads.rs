@@ -1,5 +1,8 @@
 //! Lookups from many threads at once return what the same lookups return from one.
 
+// The shared helpers, for the `strict-alignment` allocator they install.
+mod common;
+
 use std::thread;
 
 use netdb::{Protocol, Service};

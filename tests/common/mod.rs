@@ -7,6 +7,15 @@ pub mod child;
 pub mod getent;
 pub mod harness;
 
+// Built with the `strict-alignment` feature, every test binary that shares these helpers
+// allocates through `ExactAlignment`, so that a read that assumes more alignment than
+// its buffer was allocated with aborts the test (`.ci/run` runs them so).
+#[cfg(feature = "strict-alignment")]
+pub mod exact_alignment;
+#[cfg(feature = "strict-alignment")]
+#[global_allocator]
+static EXACT_ALIGNMENT: exact_alignment::ExactAlignment = exact_alignment::ExactAlignment;
+
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
