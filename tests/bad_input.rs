@@ -7,6 +7,9 @@
 //! Names that would go to DNS end in `.invalid`, which never resolves; the resolver
 //! answers them from its negative cache or the name server's NXDOMAIN.
 
+// The shared helpers, for the `strict-alignment` allocator they install.
+mod common;
+
 use std::net::{IpAddr, SocketAddr};
 
 use netdb::{AddressFamily, Error, Hints, Host, NameInfoFlags, Network, Protocol, Service};
@@ -174,20 +177,53 @@ fn getaddrinfo_rejects_what_it_cannot_resolve() {
         "numeric",
     );
 
-    // A service in digits must be a port: 99999 is not 34463.
-    for service in ["65536", "99999", "4294967296", "99999999999999999999"] {
+    // A service the C library reads as a number must be a port: `strtoul` reads
+    // leading blanks, a sign and leading zeros, and glibc keeps the low 16 bits of what
+    // it read, so each of these would be a port it wraps to (99999 is 34463, 65616 is
+    // 80), or a negative number, which glibc itself refuses.
+    for service in [
+        "65536",
+        "99999",
+        "+99999",
+        " 99999",
+        "\t\n\x0b\x0c\r 99999",
+        "+65616",
+        "0099999",
+        "4294967296",
+        "99999999999999999999",
+        "-1",
+        "-65535",
+        " -80",
+    ] {
         assert_addrinfo_code(
             netdb::getaddrinfo(Some("127.0.0.1"), Some(service), &numeric),
             netdb::ffi::EAI_SERVICE,
             service,
         );
+        let with_deadline = netdb::getaddrinfo_with(
+            Some("127.0.0.1"),
+            Some(service),
+            &numeric,
+            std::time::Duration::from_secs(30),
+        );
+        assert_addrinfo_code(with_deadline, netdb::ffi::EAI_SERVICE, service);
     }
-    for (service, port) in [("0", 0), ("65535", 65535), ("00080", 80)] {
+    // The C library refuses the negative forms itself, with the same error.
+    #[cfg(unix)]
+    for service in ["-1", "-65535", " -80"] {
+        assert_eq!(c_getaddrinfo_code("127.0.0.1", service), netdb::ffi::EAI_SERVICE, "{service}");
+    }
+    // The forms of a port in range are that port, as C reads them.
+    for (service, port) in
+        [("0", 0), ("65535", 65535), ("00080", 80), ("+80", 80), (" 80", 80), ("-0", 0)]
+    {
         let found = netdb::getaddrinfo(Some("127.0.0.1"), Some(service), &numeric).unwrap();
         assert!(
             !found.is_empty() && found.iter().all(|a| a.address.port() == port),
             "{service}: {found:?}"
         );
+        #[cfg(unix)]
+        assert_eq!(c_getaddrinfo_code("127.0.0.1", service), 0, "{service}");
     }
     for service in ["no-such-service", &"s".repeat(64 * 1024)] {
         assert_addrinfo_code(
@@ -196,6 +232,25 @@ fn getaddrinfo_rejects_what_it_cannot_resolve() {
             &format!("a {}-byte service", service.len()),
         );
     }
+}
+
+/// What the C library's own `getaddrinfo` returns for a numeric host and `service`,
+/// with the hints netdb's test passes (numeric host only).
+#[cfg(unix)]
+fn c_getaddrinfo_code(host: &str, service: &str) -> i32 {
+    let host = std::ffi::CString::new(host).unwrap();
+    let service = std::ffi::CString::new(service).unwrap();
+    // SAFETY: addrinfo is plain data; all-zero is "no preference".
+    let mut hints: libc::addrinfo = unsafe { std::mem::zeroed() };
+    hints.ai_flags = libc::AI_NUMERICHOST;
+    let mut list = std::ptr::null_mut();
+    // SAFETY: NUL-terminated strings, initialised hints, and a result slot freed below.
+    let code = unsafe { libc::getaddrinfo(host.as_ptr(), service.as_ptr(), &hints, &mut list) };
+    if code == 0 {
+        // SAFETY: the list getaddrinfo just returned, freed once.
+        unsafe { libc::freeaddrinfo(list) };
+    }
+    code
 }
 
 #[test]

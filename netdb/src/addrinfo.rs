@@ -359,8 +359,10 @@ impl fmt::Display for AddrInfo {
 /// honoured. The C list is copied into owned values and freed with `freeaddrinfo` on
 /// every path, errors included.
 ///
-/// A service in digits above 65535 is `EAI_SERVICE` rather than the port C would wrap it
-/// to (glibc answers `99999` with port 34463).
+/// A service that the C library reads as a number (`strtoul`'s form: leading blanks, a
+/// sign and leading zeros allowed) outside 0 to 65535 is `EAI_SERVICE` rather than the
+/// port C would wrap it to (glibc answers `99999`, `" 99999"` and `"+99999"` with port
+/// 34463).
 ///
 /// Only IPv4 and IPv6 results are returned, the families a [`SocketAddr`] holds: with
 /// hints of any family the C library returns no others (the `AF_UNIX` or `AF_PACKET`
@@ -394,17 +396,45 @@ pub fn getaddrinfo(
     })
 }
 
-/// A service written in digits must be a port, 0 to 65535. glibc reads `99999` as
-/// 99999 mod 65536 and answers with port 34463; the crate answers `EAI_SERVICE`, as C
-/// does for any other service it cannot use.
+/// A service the C library reads as a number must be a port, 0 to 65535.
+///
+/// `getaddrinfo` first reads the service with `strtoul(service, &end, 10)`, and takes it
+/// for a port if that reads the whole text: leading blanks (C's `isspace`), a sign and
+/// leading zeros included, so `" 99999"`, `"+99999"` and `"0099999"` are numbers too.
+/// glibc then keeps the number's low 16 bits (`"+99999"` is port 34463, `"+65616"` port
+/// 80) and reads a negative one as a name that no services file has (`EAI_SERVICE`);
+/// musl refuses a number above 65535. The crate answers every number outside
+/// 0..=65535, negative ones included, with `EAI_SERVICE`, as C does for any other
+/// service it cannot use, on every platform.
 pub(crate) fn reject_out_of_range_port(service: &str) -> Result<()> {
-    let digits = !service.is_empty() && service.bytes().all(|b| b.is_ascii_digit());
-    if digits && service.parse::<u16>().is_err() {
-        return Err(sys::addrinfo_error(ffi::EAI_SERVICE));
+    match port_number(service) {
+        Some(None) => Err(sys::addrinfo_error(ffi::EAI_SERVICE)),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
+/// How `strtoul(service, &end, 10)` reads `service` when it reads all of it: `None` if
+/// it does not (a service name), `Some(None)` for a number that is no port,
+/// `Some(Some(port))` for a port.
+fn port_number(service: &str) -> Option<Option<u16>> {
+    // C's isspace in the C locale: space, \t, \n, \v, \f, \r.
+    let text = service.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let zero = digits.bytes().all(|b| b == b'0');
+    Some(match digits.parse::<u16>() {
+        // strtoul negates its value; only -0 is still a port.
+        Ok(port) if !negative || zero => Some(port),
+        _ if zero => Some(0),
+        _ => None,
+    })
+}
 /// The C library's text for an `EAI_*` code, as `gai_strerror(code)` gives it: what
 /// Python puts in a `socket.gaierror` and [`Error::AddrInfo`](crate::Error::AddrInfo)
 /// carries. On Windows, where `gai_strerror` is not a library function, the system's
@@ -613,4 +643,50 @@ impl BitOrAssign for NameInfoFlags {
 /// ```
 pub fn getnameinfo(address: &SocketAddr, flags: NameInfoFlags) -> Result<(String, String)> {
     sys::getnameinfo(address, flags.bits())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::port_number;
+
+    /// Each form `strtoul` reads whole is a number, in range or not; anything else is a
+    /// name.
+    #[test]
+    fn services_read_as_strtoul_reads_them() {
+        let cases: &[(&str, Option<Option<u16>>)] = &[
+            ("80", Some(Some(80))),
+            ("0080", Some(Some(80))),
+            ("+80", Some(Some(80))),
+            (" \t\n\x0b\x0c\r80", Some(Some(80))),
+            ("0", Some(Some(0))),
+            ("-0", Some(Some(0))),
+            ("+0", Some(Some(0))),
+            ("65535", Some(Some(65535))),
+            ("00000000000000000000065535", Some(Some(65535))),
+            ("-000", Some(Some(0))),
+            ("65536", Some(None)),
+            ("99999", Some(None)),
+            ("+99999", Some(None)),
+            (" 99999", Some(None)),
+            ("+65616", Some(None)),
+            ("0099999", Some(None)),
+            ("-1", Some(None)),
+            ("-65535", Some(None)),
+            ("99999999999999999999999", Some(None)),
+            ("", None),
+            (" ", None),
+            ("+", None),
+            ("-", None),
+            ("+-1", None),
+            ("80 ", None),
+            ("8 0", None),
+            ("0x50", None),
+            ("http", None),
+            ("80/tcp", None),
+            ("\u{a0}80", None),
+        ];
+        for &(service, expected) in cases {
+            assert_eq!(port_number(service), expected, "{service:?}");
+        }
+    }
 }
