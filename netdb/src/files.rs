@@ -323,22 +323,53 @@ mod tests {
         }
     }
 
+    /// Odd and broken input: each text's outcome under each set of rules, stated.
     #[test]
-    fn no_input_panics() {
-        for text in [
-            &b""[..],
-            b"\n\n\n",
-            b"#",
-            b"/",
-            b" / ",
-            b"a /",
-            b"a 1/",
-            b"\xff\xfe 1/\xff",
-            b"a 4294967296/tcp",
-        ] {
-            let _ = parse_services(text, Utf8Policy::Lossy);
-            let _ = parse_services_as(text, Utf8Policy::Lossy, ServicesDialect::Musl);
-            let _ = parse_protocols(text, Utf8Policy::Lossy);
+    fn odd_input_reads_as_stated() {
+        type Triple = (&'static str, u16, &'static str);
+        /// A text, its services by the common rules and by musl's, and its protocols.
+        type Case =
+            (&'static [u8], &'static [Triple], &'static [Triple], &'static [(&'static str, i32)]);
+        let cases: &[Case] = &[
+            (b"", &[], &[], &[]),
+            (b"\n\n\n", &[], &[], &[]),
+            (b"#", &[], &[], &[]),
+            (b"/", &[], &[], &[]),
+            (b" / ", &[], &[], &[]),
+            (b"a /", &[], &[], &[]),
+            (b"a 1/", &[], &[], &[]),
+            (b"a 1", &[], &[], &[("a", 1)]),
+            (b"a 1/tcp#b 2/tcp", &[("a", 1, "tcp")], &[("a", 1, "tcp")], &[]),
+            (b"a#1/tcp", &[], &[], &[]),
+            (b"\xff\xfe 1/\xff", &[("\u{fffd}\u{fffd}", 1, "\u{fffd}")], &[], &[]),
+            (b"\xff 1/udp", &[("\u{fffd}", 1, "udp")], &[("\u{fffd}", 1, "udp")], &[]),
+            (b"a 4294967296/tcp", &[], &[], &[]),
+            (b"a 18446744073709551616/tcp", &[], &[], &[]),
+            (b"p 4294967296", &[], &[], &[]),
+            (b"\x0c\x0ba\x0b7/tcp\x0cb", &[("a", 7, "tcp")], &[], &[]),
+        ];
+        let services = |text: &[u8], dialect| -> Vec<(String, u16, String)> {
+            parse_services_as(text, Utf8Policy::Lossy, dialect)
+                .unwrap()
+                .into_iter()
+                .map(|s| (s.name, s.port, s.protocol))
+                .collect()
+        };
+        let owned = |triples: &[Triple]| -> Vec<(String, u16, String)> {
+            triples.iter().map(|&(n, p, q)| (n.to_owned(), p, q.to_owned())).collect()
+        };
+        for &(text, common, musl, protocols) in cases {
+            let what = text.escape_ascii().to_string();
+            assert_eq!(services(text, ServicesDialect::Common), owned(common), "{what}");
+            assert_eq!(services(text, ServicesDialect::Musl), owned(musl), "{what}");
+            let read: Vec<(String, i32)> = parse_protocols(text, Utf8Policy::Lossy)
+                .unwrap()
+                .into_iter()
+                .map(|p| (p.name, p.number))
+                .collect();
+            let expected: Vec<(String, i32)> =
+                protocols.iter().map(|&(n, number)| (n.to_owned(), number)).collect();
+            assert_eq!(read, expected, "{what}");
         }
     }
 }
