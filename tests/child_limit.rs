@@ -79,8 +79,13 @@ fn a_child_that_ends_in_time_is_returned_whole() {
 }
 
 fn a_program_that_cannot_start_is_an_error_at_once() {
+    // By a path in a folder of the build's own, not by a name looked up in `PATH`: where
+    // `PATH` holds a folder the user may not search (root's `PATH` kept by `sudo -u` or
+    // `setpriv`), a name not found is `PermissionDenied`, not `NotFound`.
+    let missing = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("netdb-no-such-program");
+    assert!(!missing.exists(), "{} exists", missing.display());
     let started = Instant::now();
-    let result = std::process::Command::new("netdb-no-such-program").output_within_limit();
+    let result = std::process::Command::new(&missing).output_within_limit();
     assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
     match result {
         Err(error) => assert_eq!(error.kind(), ErrorKind::NotFound, "{error}"),
