@@ -241,14 +241,15 @@ fn c_getaddrinfo_code(host: &str, service: &str) -> i32 {
     let host = std::ffi::CString::new(host).unwrap();
     let service = std::ffi::CString::new(service).unwrap();
     // SAFETY: addrinfo is plain data; all-zero is "no preference".
-    let mut hints: libc::addrinfo = unsafe { std::mem::zeroed() };
-    hints.ai_flags = libc::AI_NUMERICHOST;
+    let mut hints: netdb::ffi::addrinfo = unsafe { std::mem::zeroed() };
+    hints.ai_flags = netdb::ffi::AI_NUMERICHOST;
     let mut list = std::ptr::null_mut();
     // SAFETY: NUL-terminated strings, initialised hints, and a result slot freed below.
-    let code = unsafe { libc::getaddrinfo(host.as_ptr(), service.as_ptr(), &hints, &mut list) };
+    let code =
+        unsafe { netdb::ffi::getaddrinfo(host.as_ptr(), service.as_ptr(), &hints, &mut list) };
     if code == 0 {
         // SAFETY: the list getaddrinfo just returned, freed once.
-        unsafe { libc::freeaddrinfo(list) };
+        unsafe { netdb::ffi::freeaddrinfo(list) };
     }
     code
 }

@@ -12,48 +12,22 @@ common::test_main!(
     a_normal_lookup_succeeds_with_a_deadline,
     cancelling_from_another_thread_ends_the_wait_at_once,
     a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind,
-    dropping_a_lookup_abandons_it_and_frees_its_place,
+    a_resolver_at_its_limit_refuses_or_waits_as_it_was_built,
     the_future_is_woken_by_completion_and_by_cancellation,
     a_resolver_thread_the_system_refuses_is_an_error_and_loses_nothing,
     a_resolver_thread_whose_stack_cannot_be_allocated_is_an_error,
 );
 
-use std::net::UdpSocket;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use netdb::{AddrInfoErrorKind, Deadline, Error, Hints, Resolution};
+use common::dead_server::{
+    self, in_flight, margin, settle, under_valgrind, SILENT_DNS, UNANSWERED,
+};
+use netdb::{AddrInfoErrorKind, AtLimit, Deadline, Error, Hints, Lookup, Resolution, Resolver};
 
-/// resolv.conf for the silent name server: one try of one second, so that abandoned
-/// lookups end soon; /etc/hosts still answers localhost.
-const SILENT_DNS: &[(&str, Option<&[u8]>)] = &[
-    ("resolv.conf", Some(b"nameserver 127.0.0.1\noptions timeout:1 attempts:1\n")),
-    ("nsswitch.conf", Some(b"hosts: files dns\n")),
-    ("hosts", Some(b"127.0.0.1 localhost\n")),
-];
-
-/// A name that only DNS could answer.
-const UNANSWERED: &str = "never-answered.example";
-
-/// Starts the name server that reads queries and never replies; it runs until the test
-/// process ends.
 fn silent_name_server() {
-    let socket =
-        UdpSocket::bind("127.0.0.1:53").expect("binding 127.0.0.1:53 in the private network");
-    thread::spawn(move || {
-        let mut query = [0u8; 1500];
-        while socket.recv_from(&mut query).is_ok() {}
-    });
-}
-
-/// How late a timed-out or cancelled wait may return: scheduling, not the resolver.
-/// Under valgrind everything is many times slower.
-fn margin() -> Duration {
-    Duration::from_millis(if under_valgrind() { 5000 } else { 500 })
-}
-
-fn under_valgrind() -> bool {
-    std::env::var("LD_PRELOAD").is_ok_and(|p| p.contains("valgrind"))
+    dead_server::start();
 }
 
 /// Under valgrind or AddressSanitizer (whose runs set `ASAN_OPTIONS`) the tool's own
@@ -163,7 +137,7 @@ fn cancelling_from_another_thread_ends_the_wait_at_once() {
             assert!(took >= delay && took < delay + margin(), "returned after {took:?}");
             // The cancelled lookup still runs to its end inside the resolver, and is freed.
             settle();
-            assert_eq!(netdb::pending_lookups(), 0);
+            assert_eq!(in_flight(), 0);
         },
     );
 }
@@ -193,8 +167,14 @@ fn a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind() {
                     &Hints::new(),
                     Deadline::after(Duration::from_millis(5)),
                 );
-                assert!(matches!(outcome, Err(Error::TimedOut)), "round {round}: {outcome:?}");
-                assert!(netdb::pending_lookups() <= netdb::MAX_PENDING_LOOKUPS);
+                // Timed out, or the resolver's own time-out, when the round joined the
+                // lookup in flight just as its C call gave up.
+                assert!(
+                    matches!(&outcome, Err(e) if e.is_temporary()),
+                    "round {round}: {outcome:?}"
+                );
+                // One name: every round joins the lookup in flight, or starts the next.
+                assert!(in_flight() <= 1, "{:?}", Resolver::shared().stats());
             }
             settle();
             let after = Usage::now();
@@ -214,41 +194,45 @@ fn a_thousand_timeouts_leave_no_threads_descriptors_or_memory_behind() {
     );
 }
 
-fn dropping_a_lookup_abandons_it_and_frees_its_place() {
+/// At `max_running`, a resolver built to refuse refuses a new lookup, and one built to
+/// wait (the default) makes it wait in line until its deadline; an abandoned lookup
+/// keeps its place when `max_abandoned` allows no more, until its C call ends.
+fn a_resolver_at_its_limit_refuses_or_waits_as_it_was_built() {
     common::with_private_etc_and_network(
-        "dropping_a_lookup_abandons_it_and_frees_its_place",
+        "a_resolver_at_its_limit_refuses_or_waits_as_it_was_built",
         SILENT_DNS,
         || {
             silent_name_server();
-            let lookups: Vec<Resolution> = (0..netdb::MAX_PENDING_LOOKUPS)
-                .map(|_| Resolution::start(Some(UNANSWERED), None, &Hints::new()).unwrap())
-                .collect();
-            assert_eq!(netdb::pending_lookups(), netdb::MAX_PENDING_LOOKUPS);
-            // At the bound a new lookup is refused rather than queued without limit.
-            let refused = Resolution::start(Some("localhost"), None, &Hints::new());
-            assert!(
-                matches!(refused, Err(Error::TooManyPending { limit: netdb::MAX_PENDING_LOOKUPS })),
-                "{refused:?}"
-            );
-            // And a lookup with a deadline waits for a place only until its deadline.
+            let dead = |i: usize| {
+                Lookup::getaddrinfo(Some(&format!("dead-{i}.example")), None, &Hints::new())
+                    .unwrap()
+            };
+            let localhost = || Lookup::getaddrinfo(Some("localhost"), None, &Hints::new()).unwrap();
+
+            let refusing = Resolver::builder().max_running(4).at_limit(AtLimit::Refuse).build();
+            let held: Vec<Resolution> = (0..4).map(|i| refusing.start(dead(i)).unwrap()).collect();
+            let refused = refusing.start(localhost());
+            assert!(matches!(refused, Err(Error::TooManyPending { limit: 4 })), "{refused:?}");
+            let refused = refusing.resolve(localhost(), Duration::from_secs(5));
+            assert!(matches!(refused, Err(Error::TooManyPending { limit: 4 })), "{refused:?}");
+            // Joining a lookup in flight is never refused.
+            assert!(refusing.start(dead(0)).is_ok());
+            drop(held);
+
+            let waiting = Resolver::builder().max_running(4).max_abandoned(0).build();
+            let held: Vec<Resolution> = (0..4).map(|i| waiting.start(dead(i)).unwrap()).collect();
             let start = Instant::now();
-            let waited = netdb::getaddrinfo_with(
-                Some("localhost"),
-                None,
-                &Hints::new(),
-                Deadline::after(Duration::from_millis(100)),
-            );
+            let waited = waiting.resolve(localhost(), Duration::from_millis(100));
             assert!(matches!(waited, Err(Error::TimedOut)), "{waited:?}");
             assert!(start.elapsed() < Duration::from_millis(100) + margin());
-
-            drop(lookups);
-            settle();
-            assert_eq!(
-                netdb::pending_lookups(),
-                0,
-                "every abandoned lookup was finished and freed"
-            );
-            assert!(Resolution::start(Some("localhost"), None, &Hints::new()).is_ok());
+            assert_eq!(waiting.stats().queued, 0, "the timed-out lookup left the line");
+            // With no room for abandoned lookups, the dropped ones keep their places
+            // until their C calls end (the resolver's 1 s timeout).
+            drop(held);
+            assert_eq!(waiting.stats().running, 4);
+            let found = waiting.resolve(localhost(), Duration::from_secs(30));
+            assert!(found.is_ok(), "{found:?}");
+            assert!(start.elapsed() >= Duration::from_millis(900), "before the dead lookups ended");
         },
     );
 }
@@ -279,34 +263,9 @@ fn the_future_is_woken_by_completion_and_by_cancellation() {
             assert!(matches!(outcome, Err(Error::Cancelled)), "{outcome:?}");
             assert_eq!(wakes, 1, "one wake, from the cancellation");
             settle();
-            assert_eq!(netdb::pending_lookups(), 0);
+            assert_eq!(in_flight(), 0);
         },
     );
-}
-
-/// Waits until the abandoned lookups are over and the resolver pool's threads have
-/// ended (they end after a few idle seconds), so that the test leaves nothing in flight
-/// when its process exits and counts of threads compare like with like.
-fn settle() {
-    let start = Instant::now();
-    while netdb::pending_lookups() > 0 || resolver_threads() > 0 {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "{} lookups and {} resolver threads left after a minute",
-            netdb::pending_lookups(),
-            resolver_threads()
-        );
-        thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// The threads of the resolver pool alive now, by the name they run under.
-fn resolver_threads() -> usize {
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return 0 };
-    tasks
-        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
-        .filter(|name| name.trim_end() == "netdb-resolver")
-        .count()
 }
 
 #[derive(Debug)]
@@ -363,7 +322,7 @@ fn refused_threads_lose_nothing() {
     assert!(refused(started.as_ref().err()), "{started:?}");
     let waited = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
     assert!(refused(waited.as_ref().err()), "{waited:?}");
-    assert_eq!(netdb::pending_lookups(), 0, "a refused lookup keeps no place");
+    assert_eq!(in_flight(), 0, "a refused lookup keeps no place");
 
     // Threads may start: the pool gets one.
     thread_limit::allow_threads();
@@ -380,7 +339,7 @@ fn refused_threads_lose_nothing() {
     let busy = Resolution::start(Some(UNANSWERED), None, &hints).unwrap();
     let second = Resolution::start(Some("localhost"), None, &hints);
     assert!(refused(second.as_ref().err()), "{second:?}");
-    assert_eq!(netdb::pending_lookups(), 1, "only the busy lookup holds a place");
+    assert_eq!(in_flight(), 1, "only the busy lookup holds a place");
     let outcome = busy.wait(Deadline::never());
     assert!(
         matches!(&outcome, Err(e) if e.is_temporary()),
@@ -389,13 +348,14 @@ fn refused_threads_lose_nothing() {
 
     // Everything works again once threads may start: many lookups at once.
     thread_limit::allow_threads();
-    let lookups: Vec<Resolution> =
-        (0..16).map(|_| Resolution::start(Some("localhost"), None, &hints).unwrap()).collect();
+    let lookups: Vec<Resolution> = (0..16)
+        .map(|port| Resolution::start(Some("localhost"), Some(&port.to_string()), &hints).unwrap())
+        .collect();
     for lookup in lookups {
         assert!(!lookup.wait(deadline()).unwrap().is_empty());
     }
     settle();
-    assert_eq!(netdb::pending_lookups(), 0);
+    assert_eq!(in_flight(), 0);
 }
 
 /// When the memory for a new resolver thread's stack cannot be allocated, the lookup
@@ -437,11 +397,11 @@ fn unallocatable_stacks_lose_nothing() {
             "expected the system's error: {outcome:?}"
         );
     }
-    assert_eq!(netdb::pending_lookups(), 0, "a refused lookup keeps no place");
+    assert_eq!(in_flight(), 0, "a refused lookup keeps no place");
     let found = netdb::getaddrinfo_with(Some("localhost"), None, &hints, deadline());
     assert!(!found.unwrap().is_empty());
     settle();
-    assert_eq!(netdb::pending_lookups(), 0);
+    assert_eq!(in_flight(), 0);
 }
 
 /// Refusing and allowing new threads in this process, with the soft `RLIMIT_NPROC`.

@@ -504,18 +504,7 @@ fn under_valgrind() -> bool {
 /// reference to the test thread's allocation with it, and memcheck reports that as lost.
 #[cfg(unix)]
 fn let_the_resolver_threads_end() {
-    let resolver_threads = || {
-        let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return 0 };
-        tasks
-            .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
-            .filter(|name| name.trim_end() == "netdb-resolver")
-            .count()
-    };
-    let start = Instant::now();
-    while netdb::pending_lookups() > 0 || resolver_threads() > 0 {
-        assert!(start.elapsed() < Duration::from_secs(60), "resolver threads left after a minute");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    common::dead_server::settle();
 }
 
 /// What this machine lacks to run the name server tests, if anything: the one place

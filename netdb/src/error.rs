@@ -93,10 +93,12 @@ pub enum Error {
     #[error("{0}")]
     AddrInfo(AddrInfoError),
 
-    /// The deadline of a [`getaddrinfo_with`](crate::getaddrinfo_with) or
+    /// The deadline of a [`getaddrinfo_with`](crate::getaddrinfo_with),
+    /// [`Resolver::resolve`](crate::Resolver::resolve) or
     /// [`Resolution::wait`](crate::Resolution::wait) passed before the resolver
-    /// answered. The lookup is abandoned (cancelled where the platform can); its memory
-    /// is freed when the resolver finishes with it.
+    /// answered. The lookup is abandoned for this caller (and stopped where the platform
+    /// can, when no other caller waits for it); its memory is freed when the resolver
+    /// finishes with it.
     #[error("the name lookup did not finish before its deadline")]
     TimedOut,
 
@@ -104,15 +106,21 @@ pub enum Error {
     #[error("the name lookup was cancelled")]
     Cancelled,
 
-    /// [`MAX_PENDING_LOOKUPS`](crate::MAX_PENDING_LOOKUPS) lookups are already in
-    /// flight (abandoned ones included, until their resolver finishes), so
-    /// [`Resolution::start`](crate::Resolution::start) refuses another rather than let
-    /// them pile up.
-    #[error("{limit} name lookups are already in flight")]
+    /// The resolver runs as many lookups as it allows
+    /// ([`ResolverBuilder::max_running`](crate::ResolverBuilder::max_running)) and was
+    /// built to refuse more ([`AtLimit::Refuse`](crate::AtLimit::Refuse)) rather than
+    /// let them wait in line.
+    #[error("{limit} name lookups are already running")]
     TooManyPending {
         /// The bound that was reached.
         limit: usize,
     },
+
+    /// [`Resolution::wait`](crate::Resolution::wait) (or a poll) came after the
+    /// resolution had already returned its answer (or its cancellation): a resolution
+    /// answers once.
+    #[error("the name lookup already returned its answer")]
+    AlreadyAnswered,
 
     /// The system call failed; the `std::io::Error` carries the `errno` value.
     #[error("system error: {0}")]
@@ -154,6 +162,28 @@ impl Error {
     /// ```
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::AddrInfo(e) if e.kind.is_not_found())
+    }
+
+    /// A copy, for each caller of a lookup that several share. An `io::Error` is made
+    /// anew from its errno value, or from its kind and text.
+    pub(crate) fn duplicate(&self) -> Error {
+        match self {
+            Error::InteriorNul { argument, position } => {
+                Error::InteriorNul { argument, position: *position }
+            }
+            Error::NonUtf8(entry) => Error::NonUtf8(entry.clone()),
+            Error::EntryTooLarge { limit } => Error::EntryTooLarge { limit: *limit },
+            Error::Host(error) => Error::Host(*error),
+            Error::AddrInfo(error) => Error::AddrInfo(error.clone()),
+            Error::TimedOut => Error::TimedOut,
+            Error::Cancelled => Error::Cancelled,
+            Error::TooManyPending { limit } => Error::TooManyPending { limit: *limit },
+            Error::AlreadyAnswered => Error::AlreadyAnswered,
+            Error::Io(error) => Error::Io(match error.raw_os_error() {
+                Some(code) => std::io::Error::from_raw_os_error(code),
+                None => std::io::Error::new(error.kind(), error.to_string()),
+            }),
+        }
     }
 }
 
@@ -364,7 +394,7 @@ impl std::error::Error for HostError {}
 /// | `InteriorNul`; `AddrInfo`: `Service`, `Family`, `SocketType`, `BadFlags` | `InvalidInput` | no |
 /// | `NonUtf8` | `InvalidData` | no |
 /// | `EntryTooLarge`; `AddrInfo`: `Memory` | `OutOfMemory` | no |
-/// | `Cancelled`; `Host(NoRecovery)`; `AddrInfo`: `Fail`, `Overflow`, `Other` | `Other` | no |
+/// | `Cancelled`; `AlreadyAnswered`; `Host(NoRecovery)`; `AddrInfo`: `Fail`, `Overflow`, `Other` | `Other` | no |
 /// | `Io(e)` | `e` itself, unchanged | no |
 ///
 /// A name server that could not answer now is `TimedOut`: that is what it most often
@@ -410,7 +440,9 @@ impl From<Error> for std::io::Error {
                 AddrInfoErrorKind::Memory => ErrorKind::OutOfMemory,
                 _ => ErrorKind::Other,
             },
-            Error::Host(_) | Error::TimedOut | Error::Cancelled => ErrorKind::Other,
+            Error::Host(_) | Error::TimedOut | Error::Cancelled | Error::AlreadyAnswered => {
+                ErrorKind::Other
+            }
         };
         std::io::Error::new(kind, error)
     }
@@ -538,6 +570,7 @@ mod tests {
             (Error::TimedOut, ErrorKind::TimedOut),
             (Error::Cancelled, ErrorKind::Other),
             (Error::TooManyPending { limit: 1 }, ErrorKind::Other),
+            (Error::AlreadyAnswered, ErrorKind::Other),
         ];
         for (error, kind) in cases {
             let text = error.to_string();
@@ -559,6 +592,7 @@ mod tests {
     /// Every code the platform table names maps back to its kind, and every kind but
     /// `Other` has a code on every platform (except what a platform lacks).
     #[test]
+    #[cfg_attr(miri, ignore = "calls the C library, which Miri cannot run")]
     fn each_eai_code_has_its_kind_and_host_errors_round_trip() {
         for &(kind, code) in sys::ADDRINFO_ERROR_CODES {
             assert_eq!(AddrInfoErrorKind::of(code), kind, "{code}");

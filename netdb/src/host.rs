@@ -5,10 +5,14 @@ use std::fmt;
 use std::net::IpAddr;
 use std::str::FromStr;
 
+use std::ffi::CStr;
+
 use crate::cstr::with_c_str;
 use crate::decode::Utf8Policy;
 use crate::error::Result;
 use crate::format::{write_aliases, write_c_address_padded};
+use crate::resolve::{Deadline, Lookup};
+use crate::resolver::Resolver;
 use crate::sys;
 
 /// The address family of a host lookup: IPv4 or IPv6.
@@ -197,10 +201,33 @@ impl Host {
     #[doc(alias = "gethostbyname2")]
     #[doc(alias = "gethostbyname2_r")]
     pub fn from_name(name: &str, family: AddressFamily) -> Result<Option<Host>> {
-        if name.is_empty() {
-            return Ok(None);
-        }
-        with_c_str("name", name, |name| sys::host_by_name(name, family))
+        with_c_str("name", name, |name| by_name(name, family))
+    }
+
+    /// [`Host::from_name`] with a deadline: gives up at `deadline` with
+    /// [`Error::TimedOut`](crate::Error::TimedOut) instead of waiting for the resolver's
+    /// whole retry schedule for a name only a name server that does not answer could
+    /// answer. On the shared [`Resolver`](crate::Resolver) (see there how).
+    ///
+    /// # Errors
+    /// As for [`Host::from_name`], and as for
+    /// [`getaddrinfo_with`](crate::getaddrinfo_with).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use netdb::{AddressFamily, Host};
+    ///
+    /// let host = Host::from_name_with("localhost", AddressFamily::Inet, Duration::from_secs(5))?;
+    /// assert!(host.is_some_and(|h| h.addresses.iter().all(|a| a.is_loopback())));
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    pub fn from_name_with(
+        name: &str,
+        family: AddressFamily,
+        deadline: impl Into<Deadline>,
+    ) -> Result<Option<Host>> {
+        let deadline = deadline.into();
+        Resolver::shared().resolve(Lookup::host_by_name(name, family)?, deadline)
     }
 
     /// Looks up the host that has `address`, like Python's `gethostbyaddr` and C's
@@ -221,6 +248,28 @@ impl Host {
     #[doc(alias = "gethostbyaddr_r")]
     pub fn from_addr(address: IpAddr) -> Result<Option<Host>> {
         sys::host_by_addr(address)
+    }
+
+    /// [`Host::from_addr`] with a deadline: gives up at `deadline` with
+    /// [`Error::TimedOut`](crate::Error::TimedOut) instead of waiting for the resolver's
+    /// whole retry schedule for an address whose name server does not answer. On the
+    /// shared [`Resolver`](crate::Resolver).
+    ///
+    /// # Errors
+    /// As for [`Host::from_addr`], and as for
+    /// [`getaddrinfo_with`](crate::getaddrinfo_with).
+    ///
+    /// ```
+    /// use std::net::Ipv4Addr;
+    /// use std::time::Duration;
+    ///
+    /// let host = netdb::Host::from_addr_with(Ipv4Addr::LOCALHOST.into(), Duration::from_secs(5))?;
+    /// assert!(host.is_some());
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    pub fn from_addr_with(address: IpAddr, deadline: impl Into<Deadline>) -> Result<Option<Host>> {
+        let deadline = deadline.into();
+        Resolver::shared().resolve(Lookup::host_by_addr(address), deadline)
     }
 
     /// Every entry of the hosts databases that can be listed, in database order, like
@@ -264,6 +313,15 @@ impl Host {
     pub fn all_lossy() -> Result<Vec<Host>> {
         sys::all_hosts(Utf8Policy::Lossy)
     }
+}
+
+/// The host lookup by name for every caller: the empty name, which no host has, is not
+/// found (glibc would ask DNS for the root and report `NO_RECOVERY`).
+pub(crate) fn by_name(name: &CStr, family: AddressFamily) -> Result<Option<Host>> {
+    if name.is_empty() {
+        return Ok(None);
+    }
+    sys::host_by_name(name, family)
 }
 
 /// This machine's host name, as `gethostname` gives it (Python's

@@ -18,6 +18,7 @@ mod ipproto;
 mod network;
 mod protocol;
 mod resolve;
+mod resolver;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod service;
@@ -37,8 +38,9 @@ pub use ipproto::*;
 pub use network::Network;
 pub use protocol::Protocol;
 pub use resolve::{
-    getaddrinfo_with, pending_lookups, Canceller, Deadline, Resolution, MAX_PENDING_LOOKUPS,
+    getaddrinfo_with, getnameinfo_with, Answer, Canceller, Deadline, Lookup, Resolution,
 };
+pub use resolver::{AtLimit, Resolver, ResolverBuilder, ResolverStats};
 pub use service::Service;
 pub use table::{ProtocolTable, ServiceTable};
 

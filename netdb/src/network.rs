@@ -12,6 +12,8 @@ use crate::cstr::with_c_str;
 use crate::decode::Utf8Policy;
 use crate::error::Result;
 use crate::format::{write_aliases, write_c_padded};
+use crate::resolve::{Deadline, Lookup};
+use crate::resolver::Resolver;
 use crate::sys;
 
 /// One entry of the networks database: a network's name, aliases and number.
@@ -79,6 +81,26 @@ impl Network {
         with_c_str("name", name, sys::network_by_name)
     }
 
+    /// [`Network::from_name`] with a deadline, for a `nsswitch.conf` whose `networks:`
+    /// line names DNS: gives up at `deadline` with
+    /// [`Error::TimedOut`](crate::Error::TimedOut). On the shared
+    /// [`Resolver`](crate::Resolver).
+    ///
+    /// # Errors
+    /// As for [`Network::from_name`], and as for
+    /// [`getaddrinfo_with`](crate::getaddrinfo_with).
+    ///
+    /// ```
+    /// # if cfg!(any(target_env = "musl", windows, target_os = "android")) { return Ok(()); } // no networks database
+    /// let loopback = netdb::Network::from_name_with("loopback", std::time::Duration::from_secs(5))?;
+    /// assert_eq!(loopback, netdb::Network::from_name("loopback")?);
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    pub fn from_name_with(name: &str, deadline: impl Into<Deadline>) -> Result<Option<Network>> {
+        let deadline = deadline.into();
+        Resolver::shared().resolve(Lookup::network_by_name(name)?, deadline)
+    }
+
     /// Looks up the network whose number is `address` (see [`Network::address`]). Not
     /// found is `Ok(None)`. Calls `getnetbyaddr_r`.
     ///
@@ -94,6 +116,28 @@ impl Network {
     #[doc(alias = "getnetbyaddr_r")]
     pub fn from_addr(address: Ipv4Addr) -> Result<Option<Network>> {
         sys::network_by_addr(address)
+    }
+
+    /// [`Network::from_addr`] with a deadline (see [`Network::from_name_with`]).
+    ///
+    /// # Errors
+    /// As for [`Network::from_addr`], and as for
+    /// [`getaddrinfo_with`](crate::getaddrinfo_with).
+    ///
+    /// ```
+    /// # if cfg!(any(target_env = "musl", windows, target_os = "android")) { return Ok(()); } // no networks database
+    /// use std::net::Ipv4Addr;
+    /// let address = Ipv4Addr::new(127, 0, 0, 0);
+    /// let found = netdb::Network::from_addr_with(address, std::time::Duration::from_secs(5))?;
+    /// assert_eq!(found, netdb::Network::from_addr(address)?);
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    pub fn from_addr_with(
+        address: Ipv4Addr,
+        deadline: impl Into<Deadline>,
+    ) -> Result<Option<Network>> {
+        let deadline = deadline.into();
+        Resolver::shared().resolve(Lookup::network_by_addr(address), deadline)
     }
 
     /// Every entry of the networks database, in database order, like

@@ -1,12 +1,10 @@
-//! Name resolution that a caller can stop waiting for: `getaddrinfo` with a deadline,
-//! with cancellation from another thread, and as a `Future`.
+//! Lookups a caller can stop waiting for: with a deadline, cancelled from another
+//! thread, or as a `Future`, for every lookup that can wait on a name server.
 //!
-//! What runs the lookup on each platform, and why, is said once, in the README's
-//! "Lookups with a deadline". Here the parts: a [`Slot`] is one of the
-//! [`MAX_PENDING_LOOKUPS`] places for a lookup in flight, held until the platform is
-//! done with the lookup (abandoned ones included); the platform (`sys::start_lookup`)
-//! runs the lookup and calls a `Done` once, which gives the slot back and leaves the
-//! answer in the lookup's [`Completion`], where the waiter or the future finds it.
+//! A [`Lookup`] names what to look up; a [`Resolver`] runs it (see its docs for how, and
+//! what it does on a bad day); a [`Resolution`] is one caller's wait for the answer.
+//! What runs the C call on each platform is said once, in the README's "Lookups with a
+//! deadline".
 //!
 //! ```
 //! use std::time::Duration;
@@ -19,24 +17,24 @@
 
 use std::ffi::CString;
 use std::future::Future;
+use std::io;
+use std::marker::PhantomData;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-use crate::addrinfo::{AddrInfo, Hints};
+use crate::addrinfo::{AddrInfo, Hints, NameInfoFlags};
 use crate::cstr::c_string;
 use crate::error::{Error, Result};
+use crate::host::{AddressFamily, Host};
+use crate::network::Network;
+use crate::resolver::Resolver;
 use crate::spin::{cores, spin_until};
 use crate::sys;
-
-/// The most lookups in flight at once through this module, abandoned ones included.
-///
-/// Outside Windows each lookup in flight has a resolver thread of its own, so this is
-/// also the most resolver threads the crate will have; on Windows the system's thread
-/// pool runs them.
-pub const MAX_PENDING_LOOKUPS: usize = 64;
+use crate::sys::pool::{Caller, Engine, Outcome, Ticket};
 
 /// When a lookup must give up: a point in time, or never.
 ///
@@ -44,11 +42,11 @@ pub const MAX_PENDING_LOOKUPS: usize = 64;
 /// [`Instant`], or a [`Duration`], which counts from the moment it is converted, that
 /// is, from the call it is passed to.
 ///
-/// A deadline that has passed when [`getaddrinfo_with`] is called starts no lookup and
-/// is [`Error::TimedOut`](crate::Error::TimedOut) at once (even `localhost` takes a
-/// handoff to a resolver thread, which no deadline of zero allows); a
-/// [`Resolution::wait`] whose deadline has passed still returns an answer that is
-/// already there.
+/// A deadline that has passed when [`getaddrinfo_with`] (or [`Resolver::resolve`]) is
+/// called starts no lookup and is [`Error::TimedOut`](crate::Error::TimedOut) at once
+/// (even `localhost` takes a handoff to a resolver thread, which no deadline of zero
+/// allows); a [`Resolution::wait`] whose deadline has passed still returns an answer
+/// that is already there.
 ///
 /// ```
 /// use std::time::{Duration, Instant};
@@ -68,17 +66,20 @@ pub struct Deadline(Option<Instant>);
 
 impl Deadline {
     /// `timeout` from now.
+    #[must_use]
     pub fn after(timeout: Duration) -> Deadline {
         // An instant too far to represent is as good as never.
         Deadline(Instant::now().checked_add(timeout))
     }
 
     /// At `instant`.
+    #[must_use]
     pub fn at(instant: Instant) -> Deadline {
         Deadline(Some(instant))
     }
 
     /// No deadline: wait as long as the resolver takes.
+    #[must_use]
     pub fn never() -> Deadline {
         Deadline(None)
     }
@@ -88,7 +89,7 @@ impl Deadline {
         self.0
     }
 
-    fn has_passed(&self) -> bool {
+    pub(crate) fn has_passed(&self) -> bool {
         self.0.is_some_and(|instant| Instant::now() >= instant)
     }
 
@@ -114,14 +115,15 @@ impl From<Instant> for Deadline {
 /// [`Error::TimedOut`](crate::Error::TimedOut) instead of waiting for the resolver's
 /// whole retry schedule (tens of seconds with an unreachable name server).
 ///
-/// The answers are the same owned values `getaddrinfo` returns. What runs the lookup on
-/// each platform is in the README's "Lookups with a deadline".
+/// The answers are the same owned values `getaddrinfo` returns. It runs on the process's
+/// shared [`Resolver`] (see there what that does under a dead name server); what runs
+/// the C call on each platform is in the README's "Lookups with a deadline".
 ///
 /// # Errors
-/// [`Error::TimedOut`](crate::Error::TimedOut) at the deadline (also when
-/// [`MAX_PENDING_LOOKUPS`] lookups stay in flight until then, and at once for a
-/// deadline that has passed), [`Error::Io`](crate::Error::Io) when the system cannot
-/// start a resolver thread, and every error `getaddrinfo` has.
+/// [`Error::TimedOut`](crate::Error::TimedOut) at the deadline (also while waiting in
+/// line for a place, and at once for a deadline that has passed),
+/// [`Error::Io`](crate::Error::Io) when the system cannot start a resolver thread, and
+/// every error `getaddrinfo` has.
 ///
 /// ```
 /// use std::time::Duration;
@@ -139,24 +141,251 @@ pub fn getaddrinfo_with(
     deadline: impl Into<Deadline>,
 ) -> Result<Vec<AddrInfo>> {
     let deadline = deadline.into();
-    let request = Request::new(host, service, hints)?;
-    if deadline.has_passed() {
-        return Err(Error::TimedOut);
-    }
-    let slot = Slot::acquire(deadline).ok_or(Error::TimedOut)?;
-    Resolution::submit(request, slot)?.wait(deadline)
+    Resolver::shared().resolve(Lookup::getaddrinfo(host, service, hints)?, deadline)
 }
 
-/// A lookup in flight: started by [`Resolution::start`], finished by
-/// [`wait`](Resolution::wait) or by `.await`.
+/// [`getnameinfo`](crate::getnameinfo) with a deadline: the host and service names of
+/// `address`, or [`Error::TimedOut`](crate::Error::TimedOut) at `deadline` instead of
+/// the resolver's whole retry schedule for an address whose name server does not
+/// answer. On the shared [`Resolver`].
 ///
-/// Dropping it abandons the lookup: the resolver finishes it and frees its memory. A
-/// [`Canceller`] lets another thread end the wait.
+/// # Errors
+/// As for [`getnameinfo`](crate::getnameinfo), and as for [`getaddrinfo_with`].
 ///
-/// As a `Future` it works with any executor: the platform's completion wakes it (the
-/// resolver thread, or Windows' completion routine), nothing polls. It has no deadline of
-/// its own: wrap it in your runtime's timeout, and dropping it on timeout abandons the
-/// lookup safely.
+/// ```
+/// use std::time::Duration;
+/// use netdb::NameInfoFlags;
+///
+/// let address = "127.0.0.1:22".parse().unwrap();
+/// let (_, service) = netdb::getnameinfo_with(&address, NameInfoFlags::NUMERIC_HOST, Duration::from_secs(5))?;
+/// assert_eq!(service, "ssh");
+/// # Ok::<(), netdb::Error>(())
+/// ```
+pub fn getnameinfo_with(
+    address: &SocketAddr,
+    flags: NameInfoFlags,
+    deadline: impl Into<Deadline>,
+) -> Result<(String, String)> {
+    let deadline = deadline.into();
+    Resolver::shared().resolve(Lookup::getnameinfo(address, flags), deadline)
+}
+
+/// What a lookup looks for, as the C call it makes: the key by which identical lookups
+/// in flight share one call.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Key {
+    AddrInfo {
+        host: Option<CString>,
+        service: Option<CString>,
+        hints: Hints,
+    },
+    NameInfo {
+        address: SocketAddr,
+        flags: NameInfoFlags,
+    },
+    HostByName {
+        name: CString,
+        family: AddressFamily,
+    },
+    HostByAddr {
+        address: IpAddr,
+    },
+    NetworkByName {
+        name: CString,
+    },
+    NetworkByAddr {
+        address: Ipv4Addr,
+    },
+    /// A call the unit tests control.
+    #[cfg(test)]
+    Test(tests::TestCall),
+}
+
+impl Key {
+    /// Makes the blocking C call, on a resolver thread.
+    pub(crate) fn call(&self) -> Outcome {
+        match self {
+            Key::AddrInfo { host, service, hints } => {
+                Arc::new(sys::getaddrinfo(host.as_deref(), service.as_deref(), hints))
+            }
+            Key::NameInfo { address, flags } => Arc::new(sys::getnameinfo(address, flags.bits())),
+            Key::HostByName { name, family } => Arc::new(crate::host::by_name(name, *family)),
+            Key::HostByAddr { address } => Arc::new(sys::host_by_addr(*address)),
+            Key::NetworkByName { name } => Arc::new(sys::network_by_name(name)),
+            Key::NetworkByAddr { address } => Arc::new(sys::network_by_addr(*address)),
+            #[cfg(test)]
+            Key::Test(call) => Arc::new(call.run()),
+        }
+    }
+
+    /// The outcome of this key's kind that fails with `error`.
+    pub(crate) fn failure(&self, error: Error) -> Outcome {
+        match self {
+            Key::AddrInfo { .. } => Arc::new(Err::<Vec<AddrInfo>, _>(error)),
+            #[cfg(test)]
+            Key::Test(_) => Arc::new(Err::<Vec<AddrInfo>, _>(error)),
+            Key::NameInfo { .. } => Arc::new(Err::<(String, String), _>(error)),
+            Key::HostByName { .. } | Key::HostByAddr { .. } => {
+                Arc::new(Err::<Option<Host>, _>(error))
+            }
+            Key::NetworkByName { .. } | Key::NetworkByAddr { .. } => {
+                Arc::new(Err::<Option<Network>, _>(error))
+            }
+        }
+    }
+}
+
+/// What to look up, for a [`Resolver`]: the arguments of one C call, checked and owned.
+/// `T` is its answer.
+///
+/// ```
+/// use netdb::{AddressFamily, Hints, Lookup, Resolver};
+///
+/// let lookup = Lookup::host_by_name("localhost", AddressFamily::Inet)?;
+/// let host = Resolver::shared().resolve(lookup, std::time::Duration::from_secs(5))?;
+/// assert!(host.is_some_and(|h| h.addresses.iter().all(|a| a.is_loopback())));
+/// # Ok::<(), netdb::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[must_use = "a lookup does nothing until a resolver starts it"]
+pub struct Lookup<T> {
+    key: Key,
+    answer: PhantomData<fn() -> T>,
+}
+
+impl<T> Lookup<T> {
+    fn new(key: Key) -> Lookup<T> {
+        Lookup { key, answer: PhantomData }
+    }
+}
+
+impl Lookup<Vec<AddrInfo>> {
+    /// `getaddrinfo(host, service, hints)`, as [`getaddrinfo`](crate::getaddrinfo) makes
+    /// it.
+    ///
+    /// # Errors
+    /// [`Error::InteriorNul`](crate::Error::InteriorNul) for an argument with a NUL
+    /// byte, and `EAI_SERVICE` for a service the C library would read as a number out
+    /// of the port range, as `getaddrinfo` has.
+    ///
+    /// ```
+    /// let lookup = netdb::Lookup::getaddrinfo(Some("localhost"), Some("https"), &netdb::Hints::new())?;
+    /// # drop(lookup);
+    /// assert!(netdb::Lookup::getaddrinfo(Some("local\0host"), None, &netdb::Hints::new()).is_err());
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    pub fn getaddrinfo(
+        host: Option<&str>,
+        service: Option<&str>,
+        hints: &Hints,
+    ) -> Result<Lookup<Vec<AddrInfo>>> {
+        let owned =
+            |argument, value: Option<&str>| value.map(|v| c_string(argument, v)).transpose();
+        let host = owned("host", host)?;
+        let c_service = owned("service", service)?;
+        if let Some(service) = service {
+            crate::addrinfo::reject_out_of_range_port(service)?;
+        }
+        Ok(Lookup::new(Key::AddrInfo { host, service: c_service, hints: *hints }))
+    }
+}
+
+impl Lookup<(String, String)> {
+    /// `getnameinfo(address, flags)`, as [`getnameinfo`](crate::getnameinfo) makes it:
+    /// the host and the service names.
+    ///
+    /// ```
+    /// let address = "127.0.0.1:80".parse().unwrap();
+    /// let lookup = netdb::Lookup::getnameinfo(&address, netdb::NameInfoFlags::NUMERIC_HOST);
+    /// # drop(lookup);
+    /// ```
+    pub fn getnameinfo(address: &SocketAddr, flags: NameInfoFlags) -> Lookup<(String, String)> {
+        Lookup::new(Key::NameInfo { address: *address, flags })
+    }
+}
+
+impl Lookup<Option<Host>> {
+    /// The host `name`'s addresses of `family`, as [`Host::from_name`] looks them up.
+    ///
+    /// # Errors
+    /// [`Error::InteriorNul`](crate::Error::InteriorNul) for a name with a NUL byte.
+    ///
+    /// ```
+    /// let lookup = netdb::Lookup::host_by_name("localhost", netdb::AddressFamily::Inet6)?;
+    /// # drop(lookup);
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    pub fn host_by_name(name: &str, family: AddressFamily) -> Result<Lookup<Option<Host>>> {
+        Ok(Lookup::new(Key::HostByName { name: c_string("name", name)?, family }))
+    }
+
+    /// The host that has `address`, as [`Host::from_addr`] looks it up.
+    ///
+    /// ```
+    /// let lookup = netdb::Lookup::host_by_addr(std::net::Ipv4Addr::LOCALHOST.into());
+    /// # drop(lookup);
+    /// ```
+    pub fn host_by_addr(address: IpAddr) -> Lookup<Option<Host>> {
+        Lookup::new(Key::HostByAddr { address })
+    }
+}
+
+impl Lookup<Option<Network>> {
+    /// The network `name`, as [`Network::from_name`] looks it up (through DNS too where
+    /// `nsswitch.conf` says so).
+    ///
+    /// # Errors
+    /// [`Error::InteriorNul`](crate::Error::InteriorNul) for a name with a NUL byte.
+    ///
+    /// ```
+    /// let lookup = netdb::Lookup::network_by_name("loopback")?;
+    /// # drop(lookup);
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    pub fn network_by_name(name: &str) -> Result<Lookup<Option<Network>>> {
+        Ok(Lookup::new(Key::NetworkByName { name: c_string("name", name)? }))
+    }
+
+    /// The network of `address`, as [`Network::from_addr`] looks it up.
+    ///
+    /// ```
+    /// let lookup = netdb::Lookup::network_by_addr(std::net::Ipv4Addr::new(127, 0, 0, 0));
+    /// # drop(lookup);
+    /// ```
+    pub fn network_by_addr(address: Ipv4Addr) -> Lookup<Option<Network>> {
+        Lookup::new(Key::NetworkByAddr { address })
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// The answers a [`Lookup`] can have, and so a [`Resolution`]: `Vec<AddrInfo>`,
+/// `(String, String)`, `Option<Host>` and `Option<Network>`. Sealed: the resolver makes
+/// only the C calls it knows.
+pub trait Answer: Clone + Send + Sync + 'static + sealed::Sealed {}
+
+impl sealed::Sealed for Vec<AddrInfo> {}
+impl Answer for Vec<AddrInfo> {}
+impl sealed::Sealed for (String, String) {}
+impl Answer for (String, String) {}
+impl sealed::Sealed for Option<Host> {}
+impl Answer for Option<Host> {}
+impl sealed::Sealed for Option<Network> {}
+impl Answer for Option<Network> {}
+
+/// A lookup in flight: started by [`Resolution::start`] or [`Resolver::start`],
+/// finished by [`wait`](Resolution::wait) or by `.await`.
+///
+/// Dropping it abandons the lookup for this caller: its waker is released at once, and
+/// if no other caller waits for the same lookup the resolver stops it (Windows) or lets
+/// it run to its end on its thread (every other platform), which the C library's own
+/// timeout bounds. A [`Canceller`] lets another thread end the wait.
+///
+/// As a `Future` it works with any executor: the lookup's completion wakes it, nothing
+/// polls. It has no deadline of its own: wrap it in your runtime's timeout, and
+/// dropping it on timeout abandons the lookup safely.
 ///
 /// ```
 /// use netdb::{Hints, Resolution};
@@ -169,18 +398,22 @@ pub fn getaddrinfo_with(
 /// # Ok::<(), netdb::Error>(())
 /// ```
 #[must_use = "a lookup is abandoned when dropped"]
-#[derive(Debug)]
-pub struct Resolution {
-    completion: Arc<Completion>,
-    /// Stops the platform's lookup where it can be stopped (Windows).
-    lookup: sys::PendingLookup,
+pub struct Resolution<T: Answer = Vec<AddrInfo>> {
+    completion: Arc<Completion<T>>,
+    ticket: Arc<Ticket>,
     /// Polled as a future before.
     polled: bool,
 }
 
+impl<T: Answer> std::fmt::Debug for Resolution<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resolution").field("lookup", &self.ticket).finish_non_exhaustive()
+    }
+}
+
 /// Ends the wait of a [`Resolution`] from anywhere: the waiter (or the future) gets
-/// [`Error::Cancelled`](crate::Error::Cancelled) at once, unless the lookup had already
-/// finished.
+/// [`Error::Cancelled`](crate::Error::Cancelled) at once, unless the answer was already
+/// there.
 ///
 /// ```
 /// use netdb::{Error, Hints, Resolution};
@@ -193,42 +426,37 @@ pub struct Resolution {
 /// }
 /// # Ok::<(), netdb::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Canceller {
-    completion: Arc<Completion>,
-    lookup: sys::PendingLookup,
+    completion: Arc<dyn Cancel>,
+    ticket: Arc<Ticket>,
 }
 
-impl Resolution {
+impl std::fmt::Debug for Canceller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Canceller").field("lookup", &self.ticket).finish_non_exhaustive()
+    }
+}
+
+impl Resolution<Vec<AddrInfo>> {
     /// Starts resolving `host` and `service` as [`getaddrinfo`](crate::getaddrinfo)
-    /// would, and returns at once.
+    /// would, on the shared [`Resolver`], and returns at once.
     ///
     /// # Errors
-    /// [`Error::TooManyPending`](crate::Error::TooManyPending) when
-    /// [`MAX_PENDING_LOOKUPS`] lookups are in flight;
-    /// [`Error::Io`](crate::Error::Io) when the system cannot start a resolver thread
-    /// for it; [`Error::InteriorNul`](crate::Error::InteriorNul) and an out-of-range port
-    /// as for `getaddrinfo`. The resolver's own errors come from the wait.
+    /// [`Error::InteriorNul`](crate::Error::InteriorNul) and an out-of-range port as
+    /// for `getaddrinfo`; [`Error::Io`](crate::Error::Io) when the system cannot start a
+    /// resolver thread for it. The resolver's own errors come from the wait.
     pub fn start(host: Option<&str>, service: Option<&str>, hints: &Hints) -> Result<Resolution> {
-        let request = Request::new(host, service, hints)?;
-        let slot =
-            Slot::try_acquire().ok_or(Error::TooManyPending { limit: MAX_PENDING_LOOKUPS })?;
-        Resolution::submit(request, slot)
+        Resolver::shared().start(Lookup::getaddrinfo(host, service, hints)?)
     }
+}
 
-    /// Hands the lookup to the platform. If the platform refuses it, it drops `done`
-    /// uncalled, which gives the slot back, and the error is the caller's.
-    fn submit(request: Request, slot: Slot) -> Result<Resolution> {
-        let completion = Arc::new(Completion::default());
-        let notify = Arc::clone(&completion);
-        let done: sys::Done = Box::new(move |outcome| {
-            // The lookup is over for the resolver: its slot is free before anyone hears,
-            // so that a caller woken by the answer can start the next lookup at once.
-            drop(slot);
-            notify.finish(outcome);
-        });
-        let lookup = sys::start_lookup(request.host, request.service, &request.hints, done)?;
-        Ok(Resolution { completion, lookup, polled: false })
+impl<T: Answer> Resolution<T> {
+    /// Joins (or starts) the flight of `lookup` on `engine`.
+    pub(crate) fn join(engine: &Engine, lookup: Lookup<T>) -> Result<Resolution<T>> {
+        let completion = Arc::new(Completion::<T>::default());
+        let ticket = engine.join(lookup.key, Arc::clone(&completion) as Arc<dyn Caller>)?;
+        Ok(Resolution { completion, ticket: Arc::new(ticket), polled: false })
     }
 
     /// A lookup answered from local files is done in microseconds, sooner than a
@@ -238,16 +466,19 @@ impl Resolution {
     /// are cores to run them (with more, the answer is not coming that soon, and the
     /// cores are better left to the resolver threads).
     fn watch_for_answer(&self, deadline: Deadline) {
-        if pending_lookups() <= cores() {
+        if self.ticket.in_flight() <= cores() {
             spin_until(ANSWER_SPIN, || {
-                self.completion.finished.load(Ordering::Acquire) || deadline.has_passed()
+                self.completion.delivered.load(Ordering::Acquire) || deadline.has_passed()
             });
         }
     }
 
     /// A handle that can cancel this lookup from another thread.
     pub fn canceller(&self) -> Canceller {
-        Canceller { completion: Arc::clone(&self.completion), lookup: self.lookup.clone() }
+        Canceller {
+            completion: Arc::clone(&self.completion) as Arc<dyn Cancel>,
+            ticket: Arc::clone(&self.ticket),
+        }
     }
 
     /// Waits for the answer until `deadline`.
@@ -255,36 +486,50 @@ impl Resolution {
     /// # Errors
     /// [`Error::TimedOut`](crate::Error::TimedOut) at the deadline,
     /// [`Error::Cancelled`](crate::Error::Cancelled) when a [`Canceller`] ended the wait,
-    /// and every error `getaddrinfo` has.
-    pub fn wait(self, deadline: impl Into<Deadline>) -> Result<Vec<AddrInfo>> {
+    /// [`Error::AlreadyAnswered`](crate::Error::AlreadyAnswered) at once when the
+    /// future already returned the answer, and the lookup's own errors. In a child of
+    /// `fork()`, a lookup the parent started is an [`Error::Io`](crate::Error::Io) at
+    /// once: its thread is the parent's.
+    pub fn wait(self, deadline: impl Into<Deadline>) -> Result<T> {
         let deadline = deadline.into();
-        self.watch_for_answer(deadline);
+        if !self.ticket.is_this_processes() {
+            return Err(started_before_fork());
+        }
+        if !self.polled {
+            self.watch_for_answer(deadline);
+        }
         let mut state = self.completion.lock();
         loop {
-            if let Some(outcome) = state.outcome.take() {
-                return outcome;
-            }
-            if state.cancelled {
-                return Err(Error::Cancelled);
+            if let Some(answer) = state.take() {
+                return answer;
             }
             if deadline.has_passed() {
-                // Abandoned: the resolver finishes it and frees it, or stops it where
-                // the platform can (with the lock let go: its completion takes it).
                 drop(state);
-                self.lookup.cancel();
+                self.leave();
                 return Err(Error::TimedOut);
             }
             state.sleeping = true;
-            state = wait_until(&self.completion.changed, state, deadline);
+            let changed = &self.completion.changed;
+            state = sys::pool::blocking_in_callback(|| wait_until(changed, state, deadline));
             state.sleeping = false;
+        }
+    }
+
+    /// Leaves the lookup's flight, once: this caller hears nothing more.
+    fn leave(&self) {
+        if !self.completion.left.swap(true, Ordering::AcqRel) {
+            self.ticket.leave();
         }
     }
 }
 
-impl Future for Resolution {
-    type Output = Result<Vec<AddrInfo>>;
+impl<T: Answer> Future for Resolution<T> {
+    type Output = Result<T>;
 
     fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        if !self.ticket.is_this_processes() {
+            return Poll::Ready(Err(started_before_fork()));
+        }
         if !self.polled {
             // At most ANSWER_SPIN of the executor's time, once per lookup, to spare it
             // a sleep and a wake for an answer that is microseconds away.
@@ -292,11 +537,8 @@ impl Future for Resolution {
             self.watch_for_answer(Deadline::never());
         }
         let mut state = self.completion.lock();
-        if let Some(outcome) = state.outcome.take() {
-            return Poll::Ready(outcome);
-        }
-        if state.cancelled {
-            return Poll::Ready(Err(Error::Cancelled));
+        if let Some(answer) = state.take() {
+            return Poll::Ready(answer);
         }
         match &state.waker {
             Some(waker) if waker.will_wake(context.waker()) => {}
@@ -306,91 +548,122 @@ impl Future for Resolution {
     }
 }
 
+impl<T: Answer> Drop for Resolution<T> {
+    fn drop(&mut self) {
+        if !self.ticket.is_this_processes() {
+            // The parent's: its locks may be held by a thread this process lacks, and
+            // dropping its waker would run the parent's executor's code.
+            sys::keep_for_ever((Arc::clone(&self.completion), Arc::clone(&self.ticket)));
+            return;
+        }
+        // The waker (and the task it keeps alive) goes now, not when the lookup ends.
+        let waker = self.completion.lock().waker.take();
+        drop(waker);
+        self.leave();
+    }
+}
+
+/// What a cancel does to one caller's completion.
+trait Cancel: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe {
+    /// Marks the wait cancelled and wakes it; whether it was still waiting.
+    fn cancel(&self) -> bool;
+    fn left(&self) -> &AtomicBool;
+}
+
 impl Canceller {
     /// Cancels the lookup: its waiter gets [`Error::Cancelled`](crate::Error::Cancelled)
     /// unless it already had the answer. Calling it again, or after the lookup finished,
     /// does nothing.
     pub fn cancel(&self) {
-        let mut state = self.completion.lock();
-        if state.finished || state.cancelled {
+        if !self.ticket.is_this_processes() {
             return;
         }
-        state.cancelled = true;
-        self.completion.wake(state);
-        // Where the platform can stop the lookup (Windows), it does, and its completion
-        // then frees it; after letting go of the lock, which that completion takes and
-        // may run inside this call.
-        self.lookup.cancel();
-    }
-}
-
-/// The arguments of one lookup, owned, because the resolver reads them after the caller
-/// has moved on.
-struct Request {
-    host: Option<CString>,
-    service: Option<CString>,
-    hints: Hints,
-}
-
-impl Request {
-    fn new(host: Option<&str>, service: Option<&str>, hints: &Hints) -> Result<Request> {
-        let owned =
-            |argument, value: Option<&str>| value.map(|v| c_string(argument, v)).transpose();
-        let request = Request {
-            host: owned("host", host)?,
-            service: owned("service", service)?,
-            hints: *hints,
-        };
-        if let Some(service) = service {
-            crate::addrinfo::reject_out_of_range_port(service)?;
+        if self.completion.cancel() && !self.completion.left().swap(true, Ordering::AcqRel) {
+            // Where the platform can stop the lookup (Windows) and no one else waits for
+            // it, it does; after letting go of the completion's lock, which that
+            // platform's completion takes.
+            self.ticket.leave();
         }
-        Ok(request)
     }
+}
+
+/// `Error::Io` for a lookup the parent process started before `fork()`.
+fn started_before_fork() -> Error {
+    Error::Io(io::Error::other(
+        "the lookup was started before fork() by the parent process, whose resolver threads this process does not have",
+    ))
 }
 
 /// How long a first wait (or poll) watches for the answer before it sleeps.
 const ANSWER_SPIN: Duration = Duration::from_micros(50);
 
-/// Where the platform's completion leaves the answer for the waiter or the future.
-#[derive(Debug, Default)]
-pub(crate) struct Completion {
-    state: Mutex<CompletionState>,
+/// One caller's end of a lookup: where the resolver leaves its copy of the answer.
+struct Completion<T> {
+    state: Mutex<CompletionState<T>>,
     changed: Condvar,
-    /// `state.finished`, for a waiter to watch without the lock.
-    finished: AtomicBool,
+    /// The answer (or a cancel) is in, for a waiter to watch without the lock.
+    delivered: AtomicBool,
+    /// The caller left the flight (gave up, was cancelled, dropped).
+    left: AtomicBool,
 }
 
-#[derive(Debug, Default)]
-struct CompletionState {
-    /// The answer, until the waiter or the future takes it.
-    outcome: Option<Result<Vec<AddrInfo>>>,
-    /// The platform has delivered the answer (taken or not).
-    finished: bool,
-    waker: Option<Waker>,
+impl<T> Default for Completion<T> {
+    fn default() -> Self {
+        Completion {
+            state: Mutex::new(CompletionState::default()),
+            changed: Condvar::new(),
+            delivered: AtomicBool::new(false),
+            left: AtomicBool::new(false),
+        }
+    }
+}
+
+struct CompletionState<T> {
+    /// The answer, until the caller takes it.
+    answer: Option<Result<T>>,
+    /// The answer was returned to the caller.
+    taken: bool,
     cancelled: bool,
+    waker: Option<Waker>,
     /// The waiter sleeps on `changed` and needs a notification.
     sleeping: bool,
 }
 
-impl Completion {
-    fn lock(&self) -> MutexGuard<'_, CompletionState> {
+impl<T> Default for CompletionState<T> {
+    fn default() -> Self {
+        CompletionState {
+            answer: None,
+            taken: false,
+            cancelled: false,
+            waker: None,
+            sleeping: false,
+        }
+    }
+}
+
+impl<T> CompletionState<T> {
+    /// What the caller gets now, if anything: the answer, the cancel, or (once either
+    /// was returned) `AlreadyAnswered`.
+    fn take(&mut self) -> Option<Result<T>> {
+        if self.taken {
+            return Some(Err(Error::AlreadyAnswered));
+        }
+        let answer = if self.cancelled { Some(Err(Error::Cancelled)) } else { self.answer.take() };
+        self.taken = answer.is_some();
+        answer
+    }
+}
+
+impl<T> Completion<T> {
+    fn lock(&self) -> MutexGuard<'_, CompletionState<T>> {
         // The state is a plain value that each step leaves whole: a panic elsewhere
         // while it was locked cannot have left it half-changed.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn finish(&self, outcome: Result<Vec<AddrInfo>>) {
-        let mut state = self.lock();
-        if !state.finished {
-            state.finished = true;
-            state.outcome = Some(outcome);
-            self.finished.store(true, Ordering::Release);
-        }
-        self.wake(state);
-    }
-
     /// Wakes the waiter and the future, after letting go of the lock.
-    fn wake(&self, mut state: MutexGuard<'_, CompletionState>) {
+    fn wake(&self, mut state: MutexGuard<'_, CompletionState<T>>) {
+        self.delivered.store(true, Ordering::Release);
         let waker = state.waker.take();
         let sleeping = state.sleeping;
         drop(state);
@@ -403,130 +676,382 @@ impl Completion {
     }
 }
 
+impl<T: Answer> Caller for Completion<T> {
+    fn deliver(&self, outcome: &Outcome) {
+        let answer = match outcome.downcast_ref::<Result<T>>() {
+            Some(Ok(answer)) => Ok(answer.clone()),
+            Some(Err(error)) => Err(error.duplicate()),
+            // A key of one kind answered as another: a bug of the crate's, said so.
+            None => Err(Error::Io(io::Error::other("the resolver answered another lookup"))),
+        };
+        let mut state = self.lock();
+        if state.answer.is_some() || state.taken || state.cancelled {
+            return;
+        }
+        state.answer = Some(answer);
+        self.wake(state);
+    }
+}
+
+impl<T: Answer> Cancel for Completion<T> {
+    fn cancel(&self) -> bool {
+        let mut state = self.lock();
+        if state.answer.is_some() || state.taken || state.cancelled {
+            return false;
+        }
+        state.cancelled = true;
+        self.wake(state);
+        true
+    }
+
+    fn left(&self) -> &AtomicBool {
+        &self.left
+    }
+}
+
 /// Waits on `condvar` until it is notified or `deadline` passes.
 fn wait_until<'a, T>(
     condvar: &Condvar,
     guard: MutexGuard<'a, T>,
     deadline: Deadline,
 ) -> MutexGuard<'a, T> {
-    // Both values guarded here are left whole by every step: poisoning changes nothing.
+    // The value guarded here is left whole by every step: poisoning changes nothing.
     match deadline.remaining() {
         None => condvar.wait(guard).unwrap_or_else(PoisonError::into_inner),
         Some(left) => condvar.wait_timeout(guard, left).unwrap_or_else(PoisonError::into_inner).0,
     }
 }
 
-/// One of the [`MAX_PENDING_LOOKUPS`] places for a lookup in flight, given back when
-/// the platform is done with the lookup.
-struct Slot;
-
-/// The slots in use, and how many callers sleep waiting for one.
-struct Slots {
-    used: usize,
-    waiting: usize,
-}
-
-static SLOTS: Mutex<Slots> = Mutex::new(Slots { used: 0, waiting: 0 });
-static SLOT_FREED: Condvar = Condvar::new();
-
-impl Slot {
-    fn slots() -> MutexGuard<'static, Slots> {
-        // Counters: never half-changed.
-        SLOTS.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn try_acquire() -> Option<Slot> {
-        let mut slots = Slot::slots();
-        (slots.used < MAX_PENDING_LOOKUPS).then(|| {
-            slots.used += 1;
-            Slot
-        })
-    }
-
-    /// Waits for a free slot until `deadline`.
-    fn acquire(deadline: Deadline) -> Option<Slot> {
-        let mut slots = Slot::slots();
-        while slots.used >= MAX_PENDING_LOOKUPS {
-            if deadline.has_passed() {
-                return None;
-            }
-            slots.waiting += 1;
-            slots = wait_until(&SLOT_FREED, slots, deadline);
-            slots.waiting -= 1;
-        }
-        slots.used += 1;
-        Some(Slot)
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        let mut slots = Slot::slots();
-        slots.used -= 1;
-        if slots.waiting > 0 {
-            SLOT_FREED.notify_one();
-        }
-    }
-}
-
-/// How many lookups started by this module are in flight now: waited for, or
-/// abandoned (timed out, cancelled, dropped) and still held by the resolver. Never more
-/// than [`MAX_PENDING_LOOKUPS`].
-///
-/// ```
-/// assert!(netdb::pending_lookups() <= netdb::MAX_PENDING_LOOKUPS);
-/// ```
-pub fn pending_lookups() -> usize {
-    Slot::slots().used
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod tests {
+    use std::hash::{Hash, Hasher};
+    use std::sync::atomic::AtomicUsize;
     use std::task::Wake;
 
-    /// A waker that counts its wakes and panics at each.
-    #[derive(Default)]
-    struct Panicking(std::sync::atomic::AtomicUsize);
+    use super::*;
+    use crate::resolver::AtLimit;
 
-    impl Wake for Panicking {
-        fn wake(self: Arc<Self>) {
-            self.0.fetch_add(1, Ordering::SeqCst);
-            panic!("a waker that panics (expected by the test)");
+    /// A lookup whose call the test holds until it lets it go, and counts.
+    #[derive(Debug, Clone)]
+    pub(crate) struct TestCall(Arc<Gate>);
+
+    #[derive(Debug, Default)]
+    pub(crate) struct Gate {
+        open: Mutex<bool>,
+        opened: Condvar,
+        calls: AtomicUsize,
+        /// Calls running now.
+        inside: AtomicUsize,
+    }
+
+    impl PartialEq for TestCall {
+        fn eq(&self, other: &TestCall) -> bool {
+            Arc::ptr_eq(&self.0, &other.0)
+        }
+    }
+    impl Eq for TestCall {}
+    impl Hash for TestCall {
+        fn hash<H: Hasher>(&self, state: &mut H) {
+            Arc::as_ptr(&self.0).hash(state);
         }
     }
 
-    /// A panic in a user's waker, which the resolver's thread (or Windows' completion)
-    /// runs, loses nothing: the answer is kept for the next poll, the lookup's place is
-    /// given back, and later lookups work.
+    impl TestCall {
+        fn new() -> TestCall {
+            TestCall(Arc::default())
+        }
+
+        /// One that returns at once.
+        fn open() -> TestCall {
+            let call = TestCall::new();
+            call.release();
+            call
+        }
+
+        pub(crate) fn run(&self) -> Result<Vec<AddrInfo>> {
+            self.0.calls.fetch_add(1, Ordering::SeqCst);
+            self.0.inside.fetch_add(1, Ordering::SeqCst);
+            let mut open = self.0.open.lock().unwrap();
+            while !*open {
+                open = self.0.opened.wait(open).unwrap();
+            }
+            self.0.inside.fetch_sub(1, Ordering::SeqCst);
+            Ok(vec![AddrInfo {
+                family: AddressFamily::Inet,
+                socket_type: crate::addrinfo::SocketType::STREAM,
+                protocol: 6,
+                address: "192.0.2.1:80".parse().unwrap(),
+                canonical_name: None,
+            }])
+        }
+
+        fn release(&self) {
+            *self.0.open.lock().unwrap() = true;
+            self.0.opened.notify_all();
+        }
+
+        fn calls(&self) -> usize {
+            self.0.calls.load(Ordering::SeqCst)
+        }
+
+        /// Waits until `count` calls are inside.
+        fn wait_inside(&self, count: usize) {
+            let start = Instant::now();
+            while self.0.inside.load(Ordering::SeqCst) < count {
+                assert!(start.elapsed() < Duration::from_secs(30), "the call never started");
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+
+        fn lookup(&self) -> Lookup<Vec<AddrInfo>> {
+            Lookup::new(Key::Test(self.clone()))
+        }
+    }
+
+    fn resolver(max_running: usize) -> Resolver {
+        Resolver::builder().max_running(max_running).build()
+    }
+
+    /// Waits until `done` holds of the resolver's stats.
+    fn settle(resolver: &Resolver, done: impl Fn(&crate::resolver::ResolverStats) -> bool) {
+        let start = Instant::now();
+        while !done(&resolver.stats()) {
+            assert!(start.elapsed() < Duration::from_secs(30), "{:?}", resolver.stats());
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    /// A thousand callers of one lookup in flight share its one call, each with its own
+    /// copy of the answer.
+    #[test]
+    fn identical_lookups_share_one_call() {
+        let resolver = resolver(4);
+        let call = TestCall::new();
+        let callers: Vec<Resolution> =
+            (0..1000).map(|_| resolver.start(call.lookup()).unwrap()).collect();
+        call.wait_inside(1);
+        call.release();
+        for caller in callers {
+            assert_eq!(caller.wait(Deadline::never()).unwrap()[0].address.port(), 80);
+        }
+        assert_eq!(call.calls(), 1);
+        // After its end, the same lookup makes a call of its own.
+        assert!(resolver.resolve(call.lookup(), Deadline::never()).is_ok());
+        assert_eq!(call.calls(), 2);
+    }
+
+    /// Every caller has its own deadline and its own cancel; leaving does not end the
+    /// flight for the others.
+    #[test]
+    fn each_caller_has_its_own_deadline_and_cancel() {
+        let resolver = resolver(4);
+        let call = TestCall::new();
+        let patient = resolver.start(call.lookup()).unwrap();
+        let cancelled = resolver.start(call.lookup()).unwrap();
+        cancelled.canceller().cancel();
+        assert!(matches!(cancelled.wait(Deadline::never()), Err(Error::Cancelled)));
+        let hasty = resolver.start(call.lookup()).unwrap();
+        let waited = hasty.wait(Duration::from_millis(20));
+        assert!(matches!(waited, Err(Error::TimedOut)), "{waited:?}");
+        call.release();
+        assert!(patient.wait(Deadline::never()).is_ok());
+        assert_eq!(call.calls(), 1);
+    }
+
+    /// A running lookup whose callers all left counts as abandoned, not running: with
+    /// one running place, the next lookup still runs at once.
+    #[test]
+    fn abandoned_lookups_leave_their_running_place() {
+        let resolver = resolver(1);
+        let stuck = TestCall::new();
+        let caller = resolver.start(stuck.lookup()).unwrap();
+        stuck.wait_inside(1);
+        drop(caller);
+        settle(&resolver, |s| s.abandoned == 1 && s.running == 0);
+        let found = resolver.resolve(TestCall::open().lookup(), Duration::from_secs(30));
+        assert!(found.is_ok(), "{found:?}");
+        // A caller that joins the abandoned lookup makes it running again.
+        let again = resolver.start(stuck.lookup()).unwrap();
+        assert_eq!((resolver.stats().running, resolver.stats().abandoned), (1, 0));
+        stuck.release();
+        assert!(again.wait(Deadline::never()).is_ok());
+        assert_eq!(stuck.calls(), 1);
+        settle(&resolver, |s| s.running == 0 && s.abandoned == 0);
+    }
+
+    /// A queued lookup waits for a place, and one whose callers all left never runs.
+    #[test]
+    fn queued_lookups_wait_in_line_and_leave_it_when_abandoned() {
+        let resolver = resolver(1);
+        let first = TestCall::new();
+        let running = resolver.start(first.lookup()).unwrap();
+        first.wait_inside(1);
+        let never = TestCall::open();
+        drop(resolver.start(never.lookup()).unwrap());
+        let queued = TestCall::open();
+        let waiting = resolver.start(queued.lookup()).unwrap();
+        assert_eq!(resolver.stats().queued, 1, "the abandoned one left the queue");
+        first.release();
+        assert!(running.wait(Deadline::never()).is_ok());
+        assert!(waiting.wait(Deadline::never()).is_ok());
+        assert_eq!((first.calls(), never.calls(), queued.calls()), (1, 0, 1));
+    }
+
+    /// `AtLimit::Refuse` refuses a new lookup at the limit, not one that joins a flight.
+    #[test]
+    fn a_resolver_that_refuses_at_its_limit_refuses_new_lookups_only() {
+        let resolver = Resolver::builder().max_running(1).at_limit(AtLimit::Refuse).build();
+        let busy = TestCall::new();
+        let running = resolver.start(busy.lookup()).unwrap();
+        let refused = resolver.start(TestCall::open().lookup());
+        assert!(matches!(refused, Err(Error::TooManyPending { limit: 1 })), "{refused:?}");
+        let joined = resolver.start(busy.lookup()).unwrap();
+        busy.release();
+        assert!(running.wait(Deadline::never()).is_ok() && joined.wait(Deadline::never()).is_ok());
+    }
+
+    /// Ten thousand lookups reuse threads: one at a time need one thread, sixteen
+    /// different lookups at once at most sixteen.
+    #[test]
+    fn ten_thousand_lookups_reuse_their_threads() {
+        let resolver = resolver(64);
+        let call = TestCall::open();
+        for _ in 0..5_000 {
+            assert!(resolver.resolve(call.lookup(), Deadline::never()).is_ok());
+        }
+        assert_eq!(resolver.stats().started_threads, 1, "{:?}", resolver.stats());
+        let calls: Vec<TestCall> = (0..16).map(|_| TestCall::open()).collect();
+        for _ in 0..(5_000 / 16) {
+            let batch: Vec<Resolution> =
+                calls.iter().map(|call| resolver.start(call.lookup()).unwrap()).collect();
+            for lookup in batch {
+                assert!(lookup.wait(Deadline::never()).is_ok());
+            }
+        }
+        let started = resolver.stats().started_threads;
+        assert!((1..=16).contains(&started), "{started} threads for 16 lookups at once");
+    }
+
+    /// A waker that starts a lookup and blocks waiting for it, on the resolver's own
+    /// thread, is served by another thread.
+    #[test]
+    fn a_waker_that_resolves_is_served() {
+        struct Resolving {
+            resolver: Resolver,
+            answered: Mutex<Option<Result<Vec<AddrInfo>>>>,
+            done: Condvar,
+        }
+        impl Wake for Resolving {
+            fn wake(self: Arc<Self>) {
+                let inner = self.resolver.start(TestCall::open().lookup());
+                let answer = inner.and_then(|lookup| lookup.wait(Duration::from_secs(30)));
+                *self.answered.lock().unwrap() = Some(answer);
+                self.done.notify_all();
+            }
+        }
+        for max_running in [1, 4] {
+            let resolver = resolver(max_running);
+            let waker = Arc::new(Resolving {
+                resolver: resolver.clone(),
+                answered: Mutex::new(None),
+                done: Condvar::new(),
+            });
+            let call = TestCall::new();
+            let mut outer = resolver.start(call.lookup()).unwrap();
+            outer.polled = true; // no watch: the waker must be registered
+            let context_waker = Waker::from(Arc::clone(&waker));
+            let polled = Pin::new(&mut outer).poll(&mut Context::from_waker(&context_waker));
+            assert!(polled.is_pending());
+            call.release();
+            let mut answered = waker.answered.lock().unwrap();
+            let start = Instant::now();
+            while answered.is_none() {
+                assert!(start.elapsed() < Duration::from_secs(30), "the waker was never served");
+                answered = waker.done.wait_timeout(answered, Duration::from_secs(1)).unwrap().0;
+            }
+            assert!(answered.take().unwrap().is_ok(), "max_running {max_running}");
+        }
+    }
+
+    /// `wait` after the future returned its answer says so at once.
+    #[test]
+    fn wait_after_ready_returns_at_once() {
+        let resolver = resolver(4);
+        let mut lookup = resolver.start(TestCall::open().lookup()).unwrap();
+        let waker = Waker::from(Arc::new(Counting::default()));
+        let start = Instant::now();
+        loop {
+            if let Poll::Ready(answer) =
+                Pin::new(&mut lookup).poll(&mut Context::from_waker(&waker))
+            {
+                assert!(answer.is_ok());
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(30));
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert!(matches!(lookup.wait(Deadline::never()), Err(Error::AlreadyAnswered)));
+    }
+
+    #[derive(Default)]
+    struct Counting(AtomicUsize);
+
+    impl Wake for Counting {
+        fn wake(self: Arc<Self>) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Dropping a future releases its waker at once, while its lookup still runs.
+    #[test]
+    fn dropping_a_resolution_releases_its_waker() {
+        let resolver = resolver(4);
+        let call = TestCall::new();
+        let counting = Arc::new(Counting::default());
+        let waker = Waker::from(Arc::clone(&counting));
+        let mut lookup = resolver.start(call.lookup()).unwrap();
+        lookup.polled = true;
+        assert!(Pin::new(&mut lookup).poll(&mut Context::from_waker(&waker)).is_pending());
+        drop(waker);
+        assert_eq!(Arc::strong_count(&counting), 2, "the resolution keeps a waker");
+        drop(lookup);
+        assert_eq!(Arc::strong_count(&counting), 1, "dropped with the resolution");
+        call.release();
+        settle(&resolver, |s| s.running == 0 && s.abandoned == 0);
+        assert_eq!(counting.0.load(Ordering::SeqCst), 0, "a dropped future is not woken");
+    }
+
+    /// A panic in a user's waker, which the resolver's thread runs, loses nothing: the
+    /// answer is kept for the next poll, other callers hear theirs, and later lookups
+    /// work.
     #[test]
     fn a_waker_that_panics_loses_nothing() {
-        let wakes = Arc::new(Panicking::default());
-        let panicking = Waker::from(Arc::clone(&wakes));
-        let lookup = loop {
-            let mut lookup = Resolution::start(Some("localhost"), None, &Hints::new()).unwrap();
-            // Skip the first poll's watch for the answer: the waker must be registered.
-            lookup.polled = true;
-            let polled = Pin::new(&mut lookup).poll(&mut Context::from_waker(&panicking));
-            if polled.is_pending() {
-                break lookup;
+        struct Panicking(AtomicUsize);
+        impl Wake for Panicking {
+            fn wake(self: Arc<Self>) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+                panic!("a waker that panics (expected by the test)");
             }
-        };
-        // The completion runs the waker, which panics, after giving the place back and
-        // leaving the answer (`finished` is set before the wake: wait for the wake).
+        }
+        let resolver = resolver(1);
+        let call = TestCall::new();
+        let wakes = Arc::new(Panicking(AtomicUsize::new(0)));
+        let panicking = Waker::from(Arc::clone(&wakes));
+        let mut lookup = resolver.start(call.lookup()).unwrap();
+        let other = resolver.start(call.lookup()).unwrap();
+        lookup.polled = true;
+        assert!(Pin::new(&mut lookup).poll(&mut Context::from_waker(&panicking)).is_pending());
+        call.release();
+        assert!(other.wait(Deadline::never()).is_ok(), "the other caller heard its answer");
         let start = Instant::now();
         while wakes.0.load(Ordering::SeqCst) == 0 {
             assert!(start.elapsed() < Duration::from_secs(30), "never woken");
             std::thread::sleep(Duration::from_millis(1));
         }
-        assert!(lookup.completion.finished.load(Ordering::Acquire), "woken before the answer");
-        assert_eq!(wakes.0.load(Ordering::SeqCst), 1, "the waker ran once, and panicked");
-        let answer = lookup.wait(Deadline::never()).unwrap();
-        assert!(!answer.is_empty());
-        // A resolver thread that the panic had ended, yet still counted as idle, would
-        // leave this lookup waiting for ever.
-        let deadline = Deadline::after(Duration::from_secs(10));
-        let found = getaddrinfo_with(Some("localhost"), None, &Hints::new(), deadline);
-        assert!(!found.unwrap().is_empty());
+        assert!(lookup.wait(Deadline::never()).is_ok());
+        // The thread that ran the waker still serves.
+        let found = resolver.resolve(TestCall::open().lookup(), Duration::from_secs(30));
+        assert!(found.is_ok(), "{found:?}");
+        assert_eq!(resolver.stats().started_threads, 1);
     }
 }

@@ -161,8 +161,8 @@ mod tests {
         let found = unsafe {
             let at = |offset: usize| base.add(offset);
             at(address).copy_from_nonoverlapping([192, 0, 2, 7].as_ptr(), 4);
-            at(name).copy_from_nonoverlapping(b"x.test\0".as_ptr(), 7);
-            at(alias).copy_from_nonoverlapping(b"y.test\0".as_ptr(), 7);
+            at(name).copy_from_nonoverlapping(c"x.test".as_ptr().cast(), 7);
+            at(alias).copy_from_nonoverlapping(c"y.test".as_ptr().cast(), 7);
             let list = at(addresses).cast::<*mut c_char>();
             list.write_unaligned(at(address).cast());
             list.add(1).write_unaligned(ptr::null_mut());

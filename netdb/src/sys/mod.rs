@@ -26,9 +26,11 @@
 //! and `locked`), and `per_thread` the services lookups of the C libraries that keep a
 //! plain function's result per thread (`apple` and `android`).
 //!
-//! The lookups `resolve.rs` can stop waiting for start in `windows_async` (Windows'
-//! asynchronous `GetAddrInfoExW`, whose lookups can also be stopped) or `pool` (a pool
-//! of resolver threads running the blocking `getaddrinfo`: every Unix, and Windows 7).
+//! The lookups a caller can stop waiting for (`resolve.rs`) run in `pool`, the
+//! resolver's engine: lookups shared between callers, on a bounded pool of threads
+//! making the blocking calls, with its state kept per process by `fork`; on Windows 8
+//! and later `getaddrinfo` runs in `windows_async` instead (Windows' asynchronous
+//! `GetAddrInfoExW`, whose lookups can also be stopped).
 //!
 //! `--cfg netdb_force_locked` (in `RUSTFLAGS`) makes the build script choose `locked` on
 //! every Unix, so that CI can run the whole test suite through the fallback on glibc.
@@ -79,42 +81,18 @@ fn unsupported(message: &str) -> crate::error::Error {
     std::io::Error::new(std::io::ErrorKind::Unsupported, message).into()
 }
 
-/// What a lookup started by `start_lookup` calls with its answer: exactly once, unless
-/// `start_lookup` refused the lookup, which drops it uncalled.
+/// What a lookup started by `windows_async::start_lookup` calls with its answer:
+/// exactly once, unless `start_lookup` refused the lookup, which drops it uncalled.
+#[cfg(windows)]
 pub(crate) type Done =
     Box<dyn FnOnce(crate::error::Result<Vec<crate::addrinfo::AddrInfo>>) + Send + 'static>;
 
-mod pool;
+mod cancel_handshake;
+mod fork;
+pub(crate) use fork::keep_for_ever;
+pub(crate) mod pool;
 #[cfg(windows)]
 mod windows_async;
-#[cfg(windows)]
-pub(crate) use windows_async::{start_lookup, PendingLookup};
-
-/// A lookup started by `start_lookup`, as far as cancelling it goes: a blocking
-/// `getaddrinfo` cannot be stopped.
-#[cfg(not(windows))]
-#[derive(Debug, Clone)]
-pub(crate) struct PendingLookup;
-
-#[cfg(not(windows))]
-impl PendingLookup {
-    /// Does nothing: the lookup runs to its end, which the resolver's timeout bounds.
-    pub(crate) fn cancel(&self) {}
-}
-
-/// Starts a lookup; `done` gets its answer exactly once, on a pool thread.
-///
-/// # Errors
-/// `Error::Io` when no thread can be started for it; `done` is then dropped uncalled.
-#[cfg(not(windows))]
-pub(crate) fn start_lookup(
-    host: Option<std::ffi::CString>,
-    service: Option<std::ffi::CString>,
-    hints: &crate::addrinfo::Hints,
-    done: Done,
-) -> crate::error::Result<PendingLookup> {
-    pool::submit(host, service, hints, done).map(|()| PendingLookup)
-}
 
 #[cfg(not(any(unix, windows)))]
 compile_error!("netdb supports Unix and Windows targets: the network database is theirs");

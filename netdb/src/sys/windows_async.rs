@@ -32,36 +32,21 @@
 //!
 //! # Cancellation
 //! `GetAddrInfoExCancel(&handle)` stops a lookup in flight: Windows then calls the routine
-//! at once with `WSA_E_CANCELLED`, and the routine frees everything as it does for any
-//! other ending, so nothing leaks and nothing is freed twice. The handle is valid from
-//! the moment `GetAddrInfoExW` returns until the routine is called, so the request's
-//! `phase` guards it: `SUBMITTING`, then `PENDING` once `GetAddrInfoExW` has returned
-//! `WSA_IO_PENDING` (and written the handle), then `CANCELLING` once a cancel has claimed
-//! the handle; `COMPLETED` from any of them as soon as the routine starts.
-//! - A cancel calls `GetAddrInfoExCancel` only after winning `PENDING` → `CANCELLING`:
-//!   never before the handle is written, never twice, never once the routine has begun.
-//! - The routine may run before `GetAddrInfoExW` has even returned (Wine's does, for a
-//!   numeric name): it has marked the request `COMPLETED`, so [`start_lookup`]'s
-//!   `SUBMITTING` → `PENDING` fails and no cancel ever uses that handle.
-//! - No lock is held across `GetAddrInfoExCancel`: Windows may run the routine inside it,
-//!   on the cancelling thread, or make it wait for a routine already running elsewhere,
-//!   and the routine takes locks of its own (the request's `done`, then `resolve.rs`'s
-//!   completion). `resolve.rs` calls [`PendingLookup::cancel`] after letting go of its
-//!   lock for the same reason.
-//! - A cancel that claimed the handle just as the routine starts on another thread
-//!   would reach `GetAddrInfoExCancel` after the lookup completed. Windows documents
-//!   that call as returning `WSA_INVALID_HANDLE`, but not that a completed lookup's
-//!   handle value is never given to a newer lookup, which the late call would then
-//!   stop. So the routine does not let its lookup end while a claimed cancel is still
-//!   inside `GetAddrInfoExCancel`: when it finds the phase `CANCELLING`, it waits until
-//!   that call has returned (`cancel_returned`) before it ends the request and returns
-//!   to Windows, so the handle is still this lookup's for the whole call. The wait is
-//!   as long as one `GetAddrInfoExCancel` call, which for a lookup that has completed
-//!   returns at once. The one exception is the routine that Windows runs *inside* that
-//!   call, on the cancelling thread: it must not wait for the call it runs in, and
-//!   needs not (Windows is still in the call, on the handle it was given). A
-//!   thread-local records which request the thread is cancelling, so the routine knows.
-//!   The request's memory is valid throughout: the canceller holds a reference.
+//! at once with `WSA_E_CANCELLED`, and the lookup ends as any other does, so nothing
+//! leaks and nothing is freed twice. The handle is valid from the moment `GetAddrInfoExW`
+//! returns until the routine is called; which cancel may use it, and who ends a lookup
+//! whose routine runs while that cancel is in `GetAddrInfoExCancel`, is the
+//! [`CancelHandshake`]'s business (`cancel_handshake.rs`): the one cancel that claims
+//! the handle calls the function with no lock held; a routine that finds the handle
+//! claimed records its code and returns at once, and whichever of the two comes second
+//! ends the lookup. Neither ever waits for the other, so there is no wait cycle whatever
+//! Windows does inside `GetAddrInfoExCancel` (wait for a routine running on another
+//! thread, or run the routine there, on the cancelling thread).
+//!
+//! A routine that has returned lets Windows reuse its handle value for a newer lookup,
+//! which a cancel claimed just before may then stop: a lookup that ends with
+//! `WSA_E_CANCELLED` though no cancel of its own claimed it is made again, with the
+//! blocking `getaddrinfo`, on the routine's thread.
 //!
 //! # No `timeout`
 //! `GetAddrInfoExW`'s `timeout` (Windows 8 and later, overlapped calls only) would let
@@ -75,9 +60,9 @@
 //! # Where this is not available
 //! The asynchronous mode and `GetAddrInfoExCancel` came with Windows 8. The crate looks
 //! `GetAddrInfoExCancel` up in `ws2_32.dll` at run time, once, instead of importing it,
-//! so that programs still load on Windows 7; where it is missing, every lookup runs on a
-//! thread of the resolver pool instead (`pool.rs`), whose wait can end but whose lookup
-//! cannot be stopped.
+//! so that programs still load on Windows 7; where it is missing ([`can_cancel`] is
+//! false), the resolver runs every lookup on its own threads (`pool.rs`), whose wait can
+//! end but whose lookup cannot be stopped.
 //!
 //! # Wine
 //! Wine 8 runs the lookup on its thread pool and calls the routine as Windows does, but
@@ -86,18 +71,17 @@
 //! `WSA_INVALID_HANDLE`), and it ignores `timeout`. There, cancelling ends the wait and
 //! the lookup runs to its end, as with the thread fallback.
 
-use std::cell::Cell;
 use std::cell::UnsafeCell;
 use std::ffi::{c_int, c_void, CString};
 use std::fmt;
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use netdb_sys as ffi;
 
+use super::cancel_handshake::{CancelHandshake, Routine};
 use super::gai::{c_hints, List};
 use super::windows::{addrinfo_error, startup, wide, wide_from_c};
 use super::Done;
@@ -132,15 +116,11 @@ fn cancel_function() -> Option<CancelFunction> {
     })
 }
 
-/// `GetAddrInfoExW` has not returned yet: the handle is not written.
-const SUBMITTING: u8 = 0;
-/// `GetAddrInfoExW` returned `WSA_IO_PENDING`: the handle is valid.
-const PENDING: u8 = 1;
-/// A cancel has claimed the handle (once, for good).
-const CANCELLING: u8 = 2;
-/// The completion routine has started, or the lookup ended without one: the handle must
-/// not be used.
-const COMPLETED: u8 = 3;
+/// Whether Windows can stop a lookup: it has `GetAddrInfoExCancel` (Windows 8 and
+/// later, and Wine), and so the asynchronous `GetAddrInfoExW` this module uses.
+pub(crate) fn can_cancel() -> bool {
+    cancel_function().is_some()
+}
 
 /// One `GetAddrInfoExW` call and everything Windows reads or writes while it runs.
 #[repr(C)]
@@ -152,58 +132,63 @@ struct Request {
     result: UnsafeCell<ffi::PADDRINFOEXW>,
     /// `lpHandle`: written by `GetAddrInfoExW` before it returns `WSA_IO_PENDING`.
     handle: UnsafeCell<ffi::HANDLE>,
-    /// Which of `SUBMITTING`, `PENDING`, `CANCELLING` and `COMPLETED`.
-    phase: AtomicU8,
-    /// The cancel that claimed the handle has returned from `GetAddrInfoExCancel` (or
-    /// did not call it): the routine may end the request.
-    cancel_returned: AtomicBool,
+    /// Which cancel may use the handle, and who ends the lookup.
+    handshake: CancelHandshake,
+    /// `GetAddrInfoExCancel` (another function in tests).
+    cancel_function: CancelFunction,
     /// NUL-terminated UTF-16.
     host: Option<Vec<u16>>,
     service: Option<Vec<u16>>,
     hints: ffi::ADDRINFOEXW,
+    /// The lookup as the caller asked for it, to make again if a cancel that was not its
+    /// own stopped it.
+    asked: (Option<CString>, Option<CString>, Hints),
     done: Mutex<Option<Done>>,
 }
 
 // SAFETY: the strings and hints are never changed after submission (the hints' pointers
 // are NULL). `overlapped` and `result` are written by Windows and read only by whoever
 // ends the request, after Windows is done with them; `handle` is written by
-// `GetAddrInfoExW` before `phase` becomes PENDING (release) and read only by the one
-// cancel that wins PENDING → CANCELLING (acquire); `done` is behind a mutex.
+// `GetAddrInfoExW` before the handshake makes it PENDING (release) and read only by the
+// one cancel that claims it (acquire); `done` is behind a mutex.
 unsafe impl Send for Request {}
-// SAFETY: as for `Send`: shared access is ordered by `phase`, by Windows, or by the mutex.
+// SAFETY: as for `Send`: shared access is ordered by the handshake, by Windows, or by the
+// mutex.
 unsafe impl Sync for Request {}
 
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let phase = match self.phase.load(Ordering::Relaxed) {
-            SUBMITTING => "submitting",
-            PENDING => "pending",
-            CANCELLING => "cancelling",
-            _ => "completed",
-        };
-        f.debug_struct("Request").field("phase", &phase).finish_non_exhaustive()
+        f.debug_struct("Request").field("handshake", &self.handshake).finish_non_exhaustive()
     }
 }
 
 impl Request {
     /// Ends the request with `code`, `GetAddrInfoExW`'s or the routine's: takes the result
     /// list out of its slot, copies it out on success, frees it, and hands the answer to
-    /// `done`, if nobody has yet.
+    /// `done`, if nobody has yet. `cancel_claimed`: a cancel of this request's claimed its
+    /// handle, so `WSA_E_CANCELLED` is its own; otherwise the lookup is made again.
     ///
     /// # Safety
-    /// Windows is done with the request: the completion routine is running, or
+    /// Windows is done with the request: the completion routine has run, or
     /// `GetAddrInfoExW` returned without `WSA_IO_PENDING`.
-    unsafe fn finish(&self, code: c_int) {
+    unsafe fn finish(&self, code: c_int, cancel_claimed: bool) {
         // SAFETY: the caller's contract: nothing else reads or writes the slot any more.
         let list = List(unsafe { self.result.get().replace(ptr::null_mut()) });
+        let cancelled = matches!(code, ffi::WSA_E_CANCELLED | ffi::WSAECANCELLED);
         let outcome = match code {
             // SAFETY: on success the slot held the list Windows allocated for this call.
             0 => Ok(unsafe { list.to_vec(self.hints.ai_flags) }.0),
-            ffi::WSA_E_CANCELLED | ffi::WSAECANCELLED => Err(Error::Cancelled),
+            _ if cancelled && cancel_claimed => Err(Error::Cancelled),
+            // Stopped by a cancel of another lookup, whose handle value was this one's:
+            // made again, blocking this thread of Windows' pool.
+            _ if cancelled => {
+                let (host, service, hints) = &self.asked;
+                super::windows::getaddrinfo(host.as_deref(), service.as_deref(), hints)
+            }
             code => Err(addrinfo_error(code)),
         };
-        // Freed before `done`, which gives the lookup's slot back (`resolve.rs`): a
-        // lookup that no longer counts as pending holds none of Windows' memory.
+        // Freed before `done`, which ends the lookup for the resolver: a lookup over
+        // holds none of Windows' memory.
         drop(list);
         let done = self.done.lock().unwrap_or_else(PoisonError::into_inner).take();
         if let Some(done) = done {
@@ -213,70 +198,27 @@ impl Request {
 
     /// Stops the lookup, if it is still in flight and nobody has yet: see the module docs.
     fn cancel(&self) {
-        if self
-            .phase
-            .compare_exchange(PENDING, CANCELLING, Ordering::AcqRel, Ordering::Acquire)
-            .is_err()
-        {
+        if !self.handshake.claim_cancel() {
             // Not started, already being cancelled, or over.
             return;
         }
-        // SAFETY: PENDING was published (release) after GetAddrInfoExW wrote the handle
-        // and returned; nothing writes it any more, and this is its only reader.
+        // SAFETY: the handshake made the handle PENDING (release) after GetAddrInfoExW
+        // wrote it and returned; nothing writes it any more, and this claimed cancel is
+        // its only reader.
         let mut handle = unsafe { *self.handle.get() };
         // Wine never writes the handle: a NULL one is not a lookup's.
-        if let Some(cancel) = cancel_function().filter(|_| !handle.is_null()) {
-            let _inside = CancellingHere::enter(self);
+        if !handle.is_null() {
             // SAFETY: `handle` is the one GetAddrInfoExW returned for this lookup, used
-            // once, and still this lookup's for the whole call: the lookup had not
-            // completed when this cancel claimed it, and a routine that starts meanwhile
-            // waits for `cancel_returned` before it lets the lookup end (or runs inside
-            // this call). The pointer is to a local copy, valid for the call. No lock is
-            // held: the routine may run inside the call. Its result says only whether
-            // the lookup was still in flight: either way the routine ends the request.
-            let _ = unsafe { cancel(&mut handle) };
+            // once; the pointer is to a local copy, valid for the call. No lock is held:
+            // the routine may run inside the call, and never waits for it. Its result
+            // says only whether the lookup was still in flight: either way it ends.
+            let _ = unsafe { (self.cancel_function)(&mut handle) };
         }
-        self.cancel_returned.store(true, Ordering::Release);
-    }
-
-    /// Called by the routine as it starts: marks the request completed, so that no
-    /// cancel claims the handle any more, and waits for a cancel that already claimed
-    /// it to return from `GetAddrInfoExCancel`, unless the routine runs inside that
-    /// very call.
-    fn complete(&self) {
-        let claimed = self.phase.swap(COMPLETED, Ordering::AcqRel) == CANCELLING;
-        if claimed && !CancellingHere::is(self) {
-            // One GetAddrInfoExCancel call: short, and on another thread.
-            while !self.cancel_returned.load(Ordering::Acquire) {
-                std::thread::yield_now();
-            }
+        if let Some(code) = self.handshake.cancel_returned() {
+            // The routine ran meanwhile and left the ending to this cancel.
+            // SAFETY: the routine has run: Windows is done with the request.
+            unsafe { self.finish(code, true) };
         }
-    }
-}
-
-thread_local! {
-    /// The request whose `GetAddrInfoExCancel` call this thread is inside, if any.
-    static CANCELLING_ON_THIS_THREAD: Cell<*const Request> = const { Cell::new(ptr::null()) };
-}
-
-/// Marks this thread as inside `GetAddrInfoExCancel` for a request, until dropped.
-struct CancellingHere(*const Request);
-
-impl CancellingHere {
-    fn enter(request: &Request) -> CancellingHere {
-        let outer = CANCELLING_ON_THIS_THREAD.with(|here| here.replace(request));
-        CancellingHere(outer)
-    }
-
-    /// Whether this thread is inside `GetAddrInfoExCancel` for `request`.
-    fn is(request: &Request) -> bool {
-        CANCELLING_ON_THIS_THREAD.with(|here| ptr::eq(here.get(), request))
-    }
-}
-
-impl Drop for CancellingHere {
-    fn drop(&mut self) {
-        CANCELLING_ON_THIS_THREAD.with(|here| here.set(self.0));
     }
 }
 
@@ -296,12 +238,10 @@ impl PendingLookup {
 }
 
 /// Starts the lookup; `done` gets its answer on a thread of Windows' thread pool, or at
-/// once if the lookup ends (or fails) as it starts. Where `GetAddrInfoExCancel` does not
-/// exist (Windows 7), the lookup runs on the resolver threads of `pool.rs` instead.
+/// once if the lookup ends (or fails) as it starts. Only where [`can_cancel`].
 ///
 /// # Errors
-/// Winsock's start-up error, or `pool.rs`'s when it cannot start a thread; `done` is
-/// then dropped uncalled.
+/// Winsock's start-up error; `done` is then dropped uncalled.
 pub(crate) fn start_lookup(
     host: Option<CString>,
     service: Option<CString>,
@@ -309,23 +249,9 @@ pub(crate) fn start_lookup(
     done: Done,
 ) -> Result<PendingLookup> {
     startup()?;
-    if cancel_function().is_none() {
-        return super::pool::submit(host, service, hints, done).map(|()| PendingLookup(None));
-    }
-    let to_utf16 = |text: Option<CString>| text.as_deref().map(wide_from_c);
-    let request = Arc::new(Request {
-        // SAFETY: OVERLAPPED is plain data; all-zero is the required start (and a NULL
-        // hEvent, as a completion routine requires).
-        overlapped: UnsafeCell::new(unsafe { std::mem::zeroed() }),
-        result: UnsafeCell::new(ptr::null_mut()),
-        handle: UnsafeCell::new(ptr::null_mut()),
-        phase: AtomicU8::new(SUBMITTING),
-        cancel_returned: AtomicBool::new(false),
-        host: to_utf16(host),
-        service: to_utf16(service),
-        hints: c_hints(hints),
-        done: Mutex::new(Some(done)),
-    });
+    let cancel_function = cancel_function()
+        .ok_or_else(|| Error::Io(io::Error::other("GetAddrInfoExCancel is missing")))?;
+    let request = Arc::new(Request::new(host, service, hints, done, cancel_function));
 
     // The completion routine's own reference, taken back by `complete` (or below, if the
     // routine will not run).
@@ -355,24 +281,44 @@ pub(crate) fn start_lookup(
         )
     };
     if rc == ffi::WSA_IO_PENDING {
-        // The handle may be used from now on, unless the routine has already run (then
-        // the phase is COMPLETED and stays so).
-        let _ = request.phase.compare_exchange(
-            SUBMITTING,
-            PENDING,
-            Ordering::Release,
-            Ordering::Relaxed,
-        );
+        // The handle may be used from now on, unless the routine has already run.
+        request.handshake.submitted();
         return Ok(PendingLookup(Some(request)));
     }
     // Over already, with an answer or an error: Windows will not call the routine.
     // SAFETY: the reference leaked above for the routine, which will not run, released
     // once; `request` keeps the request alive.
     unsafe { drop(Arc::from_raw(for_routine)) };
-    request.phase.store(COMPLETED, Ordering::Release);
+    request.handshake.ended_at_once();
     // SAFETY: GetAddrInfoExW returned without WSA_IO_PENDING: Windows is done with it.
-    unsafe { request.finish(rc) };
+    unsafe { request.finish(rc, false) };
     Ok(PendingLookup(None))
+}
+
+impl Request {
+    fn new(
+        host: Option<CString>,
+        service: Option<CString>,
+        hints: &Hints,
+        done: Done,
+        cancel_function: CancelFunction,
+    ) -> Request {
+        let to_utf16 = |text: &Option<CString>| text.as_deref().map(wide_from_c);
+        Request {
+            // SAFETY: OVERLAPPED is plain data; all-zero is the required start (and a
+            // NULL hEvent, as a completion routine requires).
+            overlapped: UnsafeCell::new(unsafe { std::mem::zeroed() }),
+            result: UnsafeCell::new(ptr::null_mut()),
+            handle: UnsafeCell::new(ptr::null_mut()),
+            handshake: CancelHandshake::new(),
+            cancel_function,
+            host: to_utf16(&host),
+            service: to_utf16(&service),
+            hints: c_hints(hints),
+            asked: (host, service, *hints),
+            done: Mutex::new(Some(done)),
+        }
+    }
 }
 
 /// The completion routine: Windows calls it once per lookup that `GetAddrInfoExW` left
@@ -388,14 +334,18 @@ unsafe extern "system" fn complete(
     // and Windows calls the routine once per pending lookup: the reference is taken back
     // once.
     let request = unsafe { Arc::from_raw(overlapped.cast_const().cast::<Request>()) };
-    request.complete();
+    // Winsock codes are small positive ints passed as a DWORD.
+    let code = error as c_int;
+    let Routine::End { cancel_claimed } = request.handshake.routine_runs(code) else {
+        // A cancel is in GetAddrInfoExCancel and ends the lookup when it returns.
+        return;
+    };
     // `done` runs the caller's code (wakers), and a panic must not unwind into Windows.
     // One in the caller's code has been reported by the panic hook after the answer was
     // delivered; one before it (copying the answer out) still owes the caller an answer.
     let ended = panic::catch_unwind(AssertUnwindSafe(|| {
-        // SAFETY: the routine runs: Windows is done with the request. Winsock codes are
-        // small positive ints passed as a DWORD.
-        unsafe { request.finish(error as c_int) }
+        // SAFETY: the routine runs: Windows is done with the request.
+        unsafe { request.finish(code, cancel_claimed) }
     }));
     if ended.is_err() {
         let done = request.done.lock().unwrap_or_else(PoisonError::into_inner).take();
@@ -408,25 +358,22 @@ unsafe extern "system" fn complete(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::{Duration, Instant};
 
-    /// A request Windows never sees, in `phase`, with `done`.
-    fn request(phase: u8, done: Option<Done>) -> Request {
-        // SAFETY: OVERLAPPED is plain data; all-zero is valid, as in `start_lookup`.
-        let overlapped = unsafe { std::mem::zeroed() };
-        // SAFETY: ADDRINFOEXW is plain data; all-zero is valid, as in `start_lookup`.
-        let hints = unsafe { std::mem::zeroed() };
-        Request {
-            overlapped: UnsafeCell::new(overlapped),
-            result: UnsafeCell::new(ptr::null_mut()),
-            handle: UnsafeCell::new(ptr::null_mut()),
-            phase: AtomicU8::new(phase),
-            cancel_returned: AtomicBool::new(false),
-            host: None,
-            service: None,
-            hints,
-            done: Mutex::new(done),
-        }
+    use super::*;
+    use crate::addrinfo::AddrInfo;
+
+    /// What a request's `done` heard.
+    type Heard = Arc<Mutex<Vec<Result<Vec<AddrInfo>>>>>;
+
+    /// A request Windows never sees, whose `done` records what it hears, and whose
+    /// cancel function is `cancel`.
+    fn request(cancel: CancelFunction) -> (Arc<Request>, Heard) {
+        let heard = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&heard);
+        let done: Done = Box::new(move |outcome| sink.lock().unwrap().push(outcome));
+        (Arc::new(Request::new(None, None, &Hints::new(), done, cancel)), heard)
     }
 
     /// The function found at run time answers as the one netdb-sys declares (which this
@@ -439,60 +386,139 @@ mod tests {
         assert_eq!(unsafe { found(&mut handle) }, ffi::WSA_INVALID_HANDLE);
         // SAFETY: as above.
         assert_eq!(unsafe { ffi::GetAddrInfoExCancel(&mut handle) }, ffi::WSA_INVALID_HANDLE);
+        assert!(can_cancel());
     }
 
-    /// Only a pending lookup is cancelled, once; a NULL handle (Wine never writes one)
-    /// is not passed on.
-    #[test]
-    fn cancelling_follows_the_phase() {
-        let request = request(SUBMITTING, None);
-        request.cancel();
-        assert_eq!(request.phase.load(Ordering::Relaxed), SUBMITTING, "not yet pending");
-        request.phase.store(PENDING, Ordering::Relaxed);
-        request.cancel();
-        assert_eq!(request.phase.load(Ordering::Relaxed), CANCELLING);
-        request.cancel();
-        assert_eq!(request.phase.load(Ordering::Relaxed), CANCELLING);
-        request.phase.store(COMPLETED, Ordering::Relaxed);
-        request.cancel();
-        assert_eq!(request.phase.load(Ordering::Relaxed), COMPLETED);
+    /// The handles the recording cancel function below was called with.
+    static CANCELLED_HANDLES: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+
+    unsafe extern "system" fn recording_cancel(handle: ffi::LPHANDLE) -> c_int {
+        // SAFETY: the request passes a pointer to its local copy of the handle.
+        let value = unsafe { *handle } as usize;
+        CANCELLED_HANDLES.lock().unwrap().push(value);
+        ffi::WSA_INVALID_HANDLE
     }
 
-    /// A routine that starts while a cancel it did not run inside is in
-    /// `GetAddrInfoExCancel` waits for that call to return before the lookup ends.
+    /// A cancel reaches the cancel function only once the handle is written and the
+    /// lookup pending, once, with that handle; never before, never twice, never after
+    /// the routine.
     #[test]
-    fn the_routine_waits_for_a_claimed_cancel_to_return() {
-        let request = Arc::new(request(CANCELLING, None));
-        let routine = {
-            let request = Arc::clone(&request);
-            std::thread::spawn(move || request.complete())
+    fn a_cancel_calls_getaddrinfoexcancel_only_while_pending_and_once() {
+        let called = |handle: usize| {
+            CANCELLED_HANDLES.lock().unwrap().iter().filter(|&&h| h == handle).count()
         };
-        std::thread::sleep(std::time::Duration::from_millis(200));
-        assert!(!routine.is_finished(), "the routine ended the lookup during the cancel");
-        request.cancel_returned.store(true, Ordering::Release);
-        routine.join().unwrap();
-        assert_eq!(request.phase.load(Ordering::Relaxed), COMPLETED);
+        let (request, heard) = request(recording_cancel);
+        let handle = 0x5eed_0001;
+        // SAFETY: Windows never saw this request; the test writes its handle as
+        // GetAddrInfoExW would.
+        unsafe { *request.handle.get() = handle as ffi::HANDLE };
+        request.cancel();
+        assert_eq!(called(handle), 0, "not yet pending");
+        request.handshake.submitted();
+        request.cancel();
+        request.cancel();
+        assert_eq!(called(handle), 1, "called once, with the lookup's handle");
+        // The routine that then runs ends the lookup, cancelled.
+        assert_eq!(
+            request.handshake.routine_runs(ffi::WSA_E_CANCELLED),
+            Routine::End { cancel_claimed: true }
+        );
+        // SAFETY: the "routine" ran: Windows is done with the request.
+        unsafe { request.finish(ffi::WSA_E_CANCELLED, true) };
+        assert!(matches!(heard.lock().unwrap().as_slice(), [Err(Error::Cancelled)]));
+
+        let (request, _) = self::request(recording_cancel);
+        let handle = 0x5eed_0002;
+        // SAFETY: as above.
+        unsafe { *request.handle.get() = handle as ffi::HANDLE };
+        request.handshake.submitted();
+        let _ = request.handshake.routine_runs(0);
+        request.cancel();
+        assert_eq!(called(handle), 0, "the routine had started");
     }
 
-    /// The routine that Windows runs inside the cancel call, on the cancelling thread,
-    /// does not wait for the call it runs in; a routine with no cancel claimed does not
-    /// wait either.
+    thread_local! {
+        /// The request the waiting cancel function below completes.
+        static COMPLETING: std::cell::Cell<*const Request> = const { std::cell::Cell::new(ptr::null()) };
+    }
+
+    /// A cancel function that runs the routine on another thread and waits for it to
+    /// return, as Windows may inside `GetAddrInfoExCancel`: with a routine that waited
+    /// for the cancel, the two would wait for each other for ever.
+    unsafe extern "system" fn cancel_waiting_for_the_routine(_handle: ffi::LPHANDLE) -> c_int {
+        let request = COMPLETING.with(std::cell::Cell::get) as usize;
+        std::thread::spawn(move || {
+            let overlapped = request as ffi::LPOVERLAPPED;
+            // SAFETY: the test leaked the routine's reference to this request, as
+            // `start_lookup` does; the routine takes it back once.
+            unsafe { complete(ffi::WSA_E_CANCELLED as ffi::DWORD, 0, overlapped) };
+        })
+        .join()
+        .unwrap();
+        0
+    }
+
     #[test]
-    fn the_routine_inside_the_cancel_call_does_not_wait() {
-        let request = request(CANCELLING, None);
-        {
-            let _inside = CancellingHere::enter(&request);
-            request.complete();
+    fn a_cancel_that_waits_for_the_routine_elsewhere_ends_the_lookup_once() {
+        let (request, heard) = request(cancel_waiting_for_the_routine);
+        let for_routine = Arc::into_raw(Arc::clone(&request));
+        COMPLETING.with(|here| here.set(for_routine));
+        // SAFETY: as in the test above.
+        unsafe { *request.handle.get() = 0x5eed_0003 as ffi::HANDLE };
+        request.handshake.submitted();
+        let cancelling = {
+            let request = Arc::clone(&request);
+            let for_routine = for_routine as usize;
+            std::thread::spawn(move || {
+                COMPLETING.with(|here| here.set(for_routine as *const Request));
+                request.cancel();
+            })
+        };
+        let start = Instant::now();
+        while !cancelling.is_finished() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the cancel and the routine wait for each other"
+            );
+            std::thread::sleep(Duration::from_millis(1));
         }
-        assert_eq!(request.phase.load(Ordering::Relaxed), COMPLETED);
-        assert!(!CancellingHere::is(&request), "left the cancel call");
-        let request = self::request(PENDING, None);
-        request.complete();
-        assert_eq!(request.phase.load(Ordering::Relaxed), COMPLETED);
+        cancelling.join().unwrap();
+        assert!(matches!(heard.lock().unwrap().as_slice(), [Err(Error::Cancelled)]));
     }
 
-    /// `WSA_E_CANCELLED` and `WSAECANCELLED` are `Cancelled`, other codes keep theirs;
-    /// `done` hears once.
+    /// Real lookups cancelled the moment they start race their own completions, many
+    /// times: each ends exactly once, cancelled or answered, well within a time limit.
+    /// (Wine never writes the handle, so there the cancels end the waits only; on
+    /// Windows they stop the lookups.)
+    #[test]
+    fn immediate_cancels_race_completions() {
+        let ended = Arc::new(AtomicUsize::new(0));
+        let rounds = 200;
+        let start = Instant::now();
+        for _ in 0..rounds {
+            let ended = Arc::clone(&ended);
+            let done: Done = Box::new(move |outcome| {
+                assert!(matches!(&outcome, Ok(_) | Err(Error::Cancelled)), "{outcome:?}");
+                ended.fetch_add(1, Ordering::SeqCst);
+            });
+            let host = CString::new("localhost").unwrap();
+            let pending = start_lookup(Some(host), None, &Hints::new(), done).unwrap();
+            pending.cancel();
+        }
+        while ended.load(Ordering::SeqCst) < rounds {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "{} of {rounds} lookups ended",
+                ended.load(Ordering::SeqCst)
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(ended.load(Ordering::SeqCst), rounds, "a lookup ended twice");
+    }
+
+    /// `WSA_E_CANCELLED` and `WSAECANCELLED` are `Cancelled` when a cancel of the
+    /// lookup's claimed it; other codes keep theirs; `done` hears once.
     #[test]
     fn cancelled_lookups_are_cancelled_and_others_keep_their_code() {
         for (code, cancelled) in [
@@ -500,17 +526,14 @@ mod tests {
             (ffi::WSAECANCELLED, true),
             (ffi::WSAHOST_NOT_FOUND, false),
         ] {
-            let outcomes = Arc::new(Mutex::new(Vec::new()));
-            let sink = Arc::clone(&outcomes);
-            let done: Done = Box::new(move |outcome| sink.lock().unwrap().push(outcome));
-            let request = request(COMPLETED, Some(done));
+            let (request, heard) = request(recording_cancel);
             // SAFETY: Windows never saw this request.
-            unsafe { request.finish(code) };
+            unsafe { request.finish(code, true) };
             // SAFETY: as above.
-            unsafe { request.finish(0) };
-            let outcomes = std::mem::take(&mut *outcomes.lock().unwrap());
-            assert_eq!(outcomes.len(), 1, "{code}: {outcomes:?}");
-            match &outcomes[0] {
+            unsafe { request.finish(0, true) };
+            let heard = std::mem::take(&mut *heard.lock().unwrap());
+            assert_eq!(heard.len(), 1, "{code}: {heard:?}");
+            match &heard[0] {
                 Err(Error::Cancelled) => assert!(cancelled, "{code}"),
                 Err(Error::AddrInfo(e)) => {
                     assert!(!cancelled);
