@@ -63,3 +63,49 @@ pub fn row(what: &str, rate: f64, note: &str) {
 pub fn smoke_test_only() -> bool {
     std::env::args().any(|a| a == "--test")
 }
+
+/// The environment variable that tells a benchmark it already runs in its private
+/// network.
+const PRIVATE_MARKER: &str = "NETDB_BENCH_PRIVATE_NETWORK";
+
+/// Runs this benchmark again in a private network (loopback only) whose `/etc` shows
+/// `files` over the real ones, and returns its exit status; `None` when this process is
+/// that run already. Needs root, or unprivileged user namespaces (`unshare -Urmn`).
+///
+/// # Panics
+/// When the private network cannot be made: the benchmark says what it needs.
+pub fn rerun_in_private_network(files: &[(&str, &[u8])]) -> Option<std::process::ExitStatus> {
+    if std::env::var_os(PRIVATE_MARKER).is_some() {
+        return None;
+    }
+    let scratch = std::env::temp_dir().join(format!("netdb-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).expect("a scratch folder");
+    let mut script = String::from("set -e; ip link set lo up; ");
+    for (name, contents) in files {
+        let path = scratch.join(name);
+        std::fs::write(&path, contents).expect("writing a private /etc file");
+        script.push_str(&format!("mount --bind '{}' '/etc/{name}'; ", path.display()));
+    }
+    script.push_str("exec \"$@\"");
+    // As root the namespaces need no user namespace (and its mapping of root).
+    let root = std::fs::read_to_string("/proc/self/status")
+        .is_ok_and(|status| status.lines().any(|line| line.starts_with("Uid:\t0\t")));
+    let mut command = std::process::Command::new("unshare");
+    command.args(["--mount", "--net"]);
+    if !root {
+        command.args(["--user", "--map-root-user"]);
+    }
+    let me = std::env::current_exe().expect("the benchmark knows its path");
+    command.args(["sh", "-c", &script, "sh"]).arg(me).args(std::env::args_os().skip(1));
+    command.env(PRIVATE_MARKER, "1");
+    let status = command.status().expect("running unshare (util-linux)");
+    let _ = std::fs::remove_dir_all(&scratch);
+    assert!(status.success(), "the benchmark in its private network failed: {status} (it needs root, or unprivileged user namespaces)");
+    Some(status)
+}
+
+/// The `p`-th percentile (0 to 100) of `values`.
+pub fn percentile(mut values: Vec<Duration>, p: usize) -> Duration {
+    values.sort();
+    values[(values.len() - 1) * p / 100]
+}

@@ -808,6 +808,16 @@ pub(crate) mod tests {
         }
     }
 
+    /// `n`, or a fiftieth of it under Miri, which runs a thousand times slower: the
+    /// same checks on fewer rounds.
+    fn rounds(n: usize) -> usize {
+        if cfg!(miri) {
+            n / 50
+        } else {
+            n
+        }
+    }
+
     fn resolver(max_running: usize) -> Resolver {
         Resolver::builder().max_running(max_running).build()
     }
@@ -828,7 +838,7 @@ pub(crate) mod tests {
         let resolver = resolver(4);
         let call = TestCall::new();
         let callers: Vec<Resolution> =
-            (0..1000).map(|_| resolver.start(call.lookup()).unwrap()).collect();
+            (0..rounds(1000)).map(|_| resolver.start(call.lookup()).unwrap()).collect();
         call.wait_inside(1);
         call.release();
         for caller in callers {
@@ -916,12 +926,12 @@ pub(crate) mod tests {
     fn ten_thousand_lookups_reuse_their_threads() {
         let resolver = resolver(64);
         let call = TestCall::open();
-        for _ in 0..5_000 {
+        for _ in 0..rounds(5_000) {
             assert!(resolver.resolve(call.lookup(), Deadline::never()).is_ok());
         }
         assert_eq!(resolver.stats().started_threads, 1, "{:?}", resolver.stats());
         let calls: Vec<TestCall> = (0..16).map(|_| TestCall::open()).collect();
-        for _ in 0..(5_000 / 16) {
+        for _ in 0..rounds(5_000 / 16) {
             let batch: Vec<Resolution> =
                 calls.iter().map(|call| resolver.start(call.lookup()).unwrap()).collect();
             for lookup in batch {
