@@ -17,7 +17,7 @@ fn main() {
     // or a Deadline will do.
     match netdb::getaddrinfo_with(Some(&name), None, &hints, Duration::from_secs(2)) {
         Ok(found) => found.iter().for_each(|a| println!("{name}: {}", a.address.ip())),
-        Err(Error::TimedOut) => println!("{name}: no answer within two seconds"),
+        Err(Error::TimedOut { .. }) => println!("{name}: no answer within two seconds"),
         Err(e) if e.is_not_found() => println!("{name}: no such name"),
         Err(e) => println!("{name}: {e}"),
     }
@@ -34,7 +34,7 @@ fn main() {
     });
     match lookup.wait(Deadline::never()) {
         Ok(found) => println!("{name} https: {} addresses", found.len()),
-        Err(Error::Cancelled) => println!("{name} https: cancelled after 500 ms"),
+        Err(Error::Cancelled { .. }) => println!("{name} https: cancelled after 500 ms"),
         Err(e) => println!("{name} https: {e}"),
     }
     impatient.join().unwrap();

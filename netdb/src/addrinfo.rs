@@ -7,7 +7,7 @@ use std::ops::{BitOr, BitOrAssign};
 use netdb_sys as ffi;
 
 use crate::cstr::with_optional_c_str;
-use crate::error::Result;
+use crate::error::{LookupTarget, Result};
 use crate::host::AddressFamily;
 use crate::sys;
 
@@ -371,8 +371,8 @@ impl fmt::Display for AddrInfo {
 /// # Errors
 /// [`Error::AddrInfo`](crate::Error::AddrInfo) with the [kind](crate::AddrInfoErrorKind)
 /// of failure (for a name that does not exist [`Error::is_not_found`](crate::Error::is_not_found)
-/// is true), [`Error::Io`](crate::Error::Io) for `EAI_SYSTEM`, and
-/// [`Error::InteriorNul`](crate::Error::InteriorNul) for bad input.
+/// is true) and the host and service it was for, [`Error::Io`](crate::Error::Io) for
+/// `EAI_SYSTEM`, and [`Error::InteriorNul`](crate::Error::InteriorNul) for bad input.
 ///
 /// ```
 /// use netdb::{Hints, SocketType};
@@ -394,6 +394,7 @@ pub fn getaddrinfo(
             sys::getaddrinfo(c_host, c_service, hints)
         })
     })
+    .map_err(|error| error.for_lookup(|| LookupTarget::new(host, service)))
 }
 
 /// A service the C library reads as a number must be a port, 0 to 65535.
@@ -642,7 +643,12 @@ impl BitOrAssign for NameInfoFlags {
 /// # Ok::<(), netdb::Error>(())
 /// ```
 pub fn getnameinfo(address: &SocketAddr, flags: NameInfoFlags) -> Result<(String, String)> {
-    sys::getnameinfo(address, flags.bits())
+    sys::getnameinfo(address, flags.bits()).map_err(|error| error.for_lookup(|| lookup_of(address)))
+}
+
+/// What a lookup of `address` is for: its address and port in digits.
+pub(crate) fn lookup_of(address: &SocketAddr) -> LookupTarget {
+    LookupTarget::new(Some(&address.ip().to_string()), Some(&address.port().to_string()))
 }
 
 #[cfg(test)]

@@ -77,8 +77,9 @@ pub enum Error {
     Host(HostError),
 
     /// `getaddrinfo` or `getnameinfo` failed: [`AddrInfoError::kind`] says how, the
-    /// same on every platform, and the error keeps the C library's code and text.
-    /// `EAI_SYSTEM` is [`Error::Io`] instead, with the `errno` it refers to.
+    /// same on every platform, and the error keeps the C library's code and text, and
+    /// what was looked up ([`AddrInfoError::lookup`]). `EAI_SYSTEM` is [`Error::Io`]
+    /// instead, with the `errno` it refers to.
     ///
     /// ```
     /// use netdb::{AddrInfoErrorKind, Error, Hints};
@@ -99,21 +100,37 @@ pub enum Error {
     /// answered. The lookup is abandoned for this caller (and stopped where the platform
     /// can, when no other caller waits for it); its memory is freed when the resolver
     /// finishes with it.
-    #[error("the name lookup did not finish before its deadline")]
-    TimedOut,
+    ///
+    /// ```
+    /// use netdb::{Error, LookupTarget};
+    ///
+    /// let error = Error::TimedOut { lookup: Some(LookupTarget::new(Some("example.com"), Some("https"))) };
+    /// assert_eq!(error.host(), Some("example.com"));
+    /// assert_eq!(error.to_string(), r#"the lookup of host "example.com" and service "https" did not finish before its deadline"#);
+    /// ```
+    #[error("the lookup{} did not finish before its deadline", of(lookup))]
+    TimedOut {
+        /// What was looked up, where known.
+        lookup: Option<LookupTarget>,
+    },
 
     /// A [`Canceller`](crate::Canceller) cancelled the lookup before it finished.
-    #[error("the name lookup was cancelled")]
-    Cancelled,
+    #[error("the lookup{} was cancelled", of(lookup))]
+    Cancelled {
+        /// What was looked up, where known.
+        lookup: Option<LookupTarget>,
+    },
 
     /// The resolver runs as many lookups as it allows
     /// ([`ResolverBuilder::max_running`](crate::ResolverBuilder::max_running)) and was
     /// built to refuse more ([`AtLimit::Refuse`](crate::AtLimit::Refuse)) rather than
     /// let them wait in line.
-    #[error("{limit} name lookups are already running")]
+    #[error("{limit} name lookups are already running: the lookup{} was refused", of(lookup))]
     TooManyPending {
         /// The bound that was reached.
         limit: usize,
+        /// What was looked up, where known.
+        lookup: Option<LookupTarget>,
     },
 
     /// [`Resolution::wait`](crate::Resolution::wait) (or a poll) came after the
@@ -122,9 +139,64 @@ pub enum Error {
     #[error("the name lookup already returned its answer")]
     AlreadyAnswered,
 
-    /// The system call failed; the `std::io::Error` carries the `errno` value.
-    #[error("system error: {0}")]
+    /// The system call failed; the `std::io::Error` carries the `errno` value. Its text
+    /// is the `io::Error`'s, and `source()` is the `io::Error`'s own source, so that an
+    /// error-chain printer shows each message once.
+    #[error(transparent)]
     Io(#[from] std::io::Error),
+}
+
+/// " of host "x" and service "y"", or nothing for an unknown lookup.
+fn of(lookup: &Option<LookupTarget>) -> String {
+    lookup.as_ref().map_or_else(String::new, |lookup| format!(" of {lookup}"))
+}
+
+/// What a failed lookup was for: its host (or address) and its service (or port), as
+/// the caller gave them. Errors of the resolver carry it ([`Error::lookup`]), so that
+/// their text names what failed.
+///
+/// ```
+/// use netdb::LookupTarget;
+///
+/// let target = LookupTarget::new(Some("example.com"), Some("443"));
+/// assert_eq!((target.host(), target.service()), (Some("example.com"), Some("443")));
+/// assert_eq!(target.to_string(), r#"host "example.com" and service "443""#);
+/// assert_eq!(LookupTarget::new(None, Some("http")).to_string(), r#"service "http""#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LookupTarget {
+    host: Option<String>,
+    service: Option<String>,
+}
+
+impl LookupTarget {
+    /// What a lookup of `host` and `service` is for.
+    #[must_use]
+    pub fn new(host: Option<&str>, service: Option<&str>) -> LookupTarget {
+        LookupTarget { host: host.map(str::to_owned), service: service.map(str::to_owned) }
+    }
+
+    /// The host name, or the address in digits for a lookup by address.
+    pub fn host(&self) -> Option<&str> {
+        self.host.as_deref()
+    }
+
+    /// The service name, or the port in digits.
+    pub fn service(&self) -> Option<&str> {
+        self.service.as_deref()
+    }
+}
+
+/// `host "example.com" and service "https"`, `host "example.com"` or `service "https"`.
+impl fmt::Display for LookupTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.host, &self.service) {
+            (Some(host), Some(service)) => write!(f, "host {host:?} and service {service:?}"),
+            (Some(host), None) => write!(f, "host {host:?}"),
+            (None, Some(service)) => write!(f, "service {service:?}"),
+            (None, None) => f.write_str("nothing"),
+        }
+    }
 }
 
 impl Error {
@@ -140,9 +212,9 @@ impl Error {
     /// ```
     pub fn is_temporary(&self) -> bool {
         match self {
-            Error::Host(HostError::TryAgain) | Error::TimedOut | Error::TooManyPending { .. } => {
-                true
-            }
+            Error::Host(HostError::TryAgain)
+            | Error::TimedOut { .. }
+            | Error::TooManyPending { .. } => true,
             Error::AddrInfo(e) => e.kind == AddrInfoErrorKind::TryAgain,
             _ => false,
         }
@@ -164,6 +236,60 @@ impl Error {
         matches!(self, Error::AddrInfo(e) if e.kind.is_not_found())
     }
 
+    /// What the failed lookup was for, where the error knows it: the errors of
+    /// `getaddrinfo`, `getnameinfo` and the resolver ([`Error::AddrInfo`],
+    /// [`Error::TimedOut`], [`Error::Cancelled`], [`Error::TooManyPending`]).
+    ///
+    /// ```
+    /// use netdb::Hints;
+    /// let err = netdb::getaddrinfo(Some("nosuchname.invalid"), Some("https"), &Hints::new()).unwrap_err();
+    /// let lookup = err.lookup().expect("getaddrinfo's errors say what they were for");
+    /// assert_eq!((lookup.host(), lookup.service()), (Some("nosuchname.invalid"), Some("https")));
+    /// assert!(err.to_string().contains("nosuchname.invalid"));
+    /// ```
+    pub fn lookup(&self) -> Option<&LookupTarget> {
+        match self {
+            Error::AddrInfo(error) => error.lookup(),
+            Error::TimedOut { lookup } | Error::Cancelled { lookup } => lookup.as_ref(),
+            Error::TooManyPending { lookup, .. } => lookup.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The host (or address) the failed lookup was for, where known (see
+    /// [`Error::lookup`]).
+    ///
+    /// ```
+    /// let err = netdb::getaddrinfo(Some("nosuchname.invalid"), None, &netdb::Hints::new()).unwrap_err();
+    /// assert_eq!(err.host(), Some("nosuchname.invalid"));
+    /// assert_eq!(err.service(), None);
+    /// ```
+    pub fn host(&self) -> Option<&str> {
+        self.lookup().and_then(LookupTarget::host)
+    }
+
+    /// The service (or port) the failed lookup was for, where known (see
+    /// [`Error::lookup`]).
+    pub fn service(&self) -> Option<&str> {
+        self.lookup().and_then(LookupTarget::service)
+    }
+
+    /// The error, saying it was for `lookup`, if it is of a kind that says so and does
+    /// not say it already.
+    pub(crate) fn for_lookup(self, lookup: impl FnOnce() -> LookupTarget) -> Error {
+        match self {
+            Error::AddrInfo(error) if error.lookup.is_none() => {
+                Error::AddrInfo(AddrInfoError { lookup: Some(Box::new(lookup())), ..error })
+            }
+            Error::TimedOut { lookup: None } => Error::TimedOut { lookup: Some(lookup()) },
+            Error::Cancelled { lookup: None } => Error::Cancelled { lookup: Some(lookup()) },
+            Error::TooManyPending { limit, lookup: None } => {
+                Error::TooManyPending { limit, lookup: Some(lookup()) }
+            }
+            other => other,
+        }
+    }
+
     /// A copy, for each caller of a lookup that several share. An `io::Error` is made
     /// anew from its errno value, or from its kind and text.
     pub(crate) fn duplicate(&self) -> Error {
@@ -175,9 +301,11 @@ impl Error {
             Error::EntryTooLarge { limit } => Error::EntryTooLarge { limit: *limit },
             Error::Host(error) => Error::Host(*error),
             Error::AddrInfo(error) => Error::AddrInfo(error.clone()),
-            Error::TimedOut => Error::TimedOut,
-            Error::Cancelled => Error::Cancelled,
-            Error::TooManyPending { limit } => Error::TooManyPending { limit: *limit },
+            Error::TimedOut { lookup } => Error::TimedOut { lookup: lookup.clone() },
+            Error::Cancelled { lookup } => Error::Cancelled { lookup: lookup.clone() },
+            Error::TooManyPending { limit, lookup } => {
+                Error::TooManyPending { limit: *limit, lookup: lookup.clone() }
+            }
             Error::AlreadyAnswered => Error::AlreadyAnswered,
             Error::Io(error) => Error::Io(match error.raw_os_error() {
                 Some(code) => std::io::Error::from_raw_os_error(code),
@@ -234,6 +362,35 @@ pub enum AddrInfoErrorKind {
     Other,
 }
 
+/// What the kind means, in the same words on every platform (the C library's own
+/// text for the code is [`AddrInfoError::message`]).
+///
+/// ```
+/// use netdb::AddrInfoErrorKind;
+/// assert_eq!(AddrInfoErrorKind::NoName.to_string(), "no such name");
+/// assert_eq!(AddrInfoErrorKind::TryAgain.to_string(), "the name server could not answer now");
+/// ```
+impl fmt::Display for AddrInfoErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AddrInfoErrorKind::NoName => "no such name",
+            AddrInfoErrorKind::NoData => "the name has no address",
+            AddrInfoErrorKind::NoAddressOfFamily => {
+                "the name has no address of the family asked for"
+            }
+            AddrInfoErrorKind::TryAgain => "the name server could not answer now",
+            AddrInfoErrorKind::Fail => "the name server failed",
+            AddrInfoErrorKind::Family => "the address family is not supported",
+            AddrInfoErrorKind::SocketType => "the socket type is not supported",
+            AddrInfoErrorKind::Service => "no such service for the socket type",
+            AddrInfoErrorKind::Memory => "out of memory",
+            AddrInfoErrorKind::BadFlags => "the flags are not valid",
+            AddrInfoErrorKind::Overflow => "a buffer for the answer was too small",
+            AddrInfoErrorKind::Other => "the lookup failed",
+        })
+    }
+}
+
 impl AddrInfoErrorKind {
     /// The kind of the platform's `EAI_*` code `code`.
     fn of(code: i32) -> AddrInfoErrorKind {
@@ -253,9 +410,11 @@ impl AddrInfoErrorKind {
     }
 }
 
-/// A failure of `getaddrinfo` or `getnameinfo`: its portable [`kind`](Self::kind), and
-/// the C library's own [`code`](Self::code) and [`message`](Self::message) (what
-/// `gai_strerror` says, which `Display` prints, as Python's `socket.gaierror` does).
+/// A failure of `getaddrinfo` or `getnameinfo`: its portable [`kind`](Self::kind), the
+/// C library's own [`code`](Self::code) and [`message`](Self::message) (what
+/// `gai_strerror` says, as Python's `socket.gaierror` does), and what was looked up
+/// ([`lookup`](Self::lookup)). `Display` names the lookup, then gives the C library's
+/// text: `cannot resolve host "nosuchname.invalid": Name or service not known`.
 ///
 /// ```
 /// use netdb::{AddrInfoErrorKind, Error, Hints};
@@ -265,13 +424,15 @@ impl AddrInfoErrorKind {
 /// };
 /// assert_eq!(e.kind(), AddrInfoErrorKind::NoName);
 /// assert_eq!(e.code(), netdb::ffi::EAI_NONAME);
-/// assert_eq!(e.to_string(), e.message());
+/// assert_eq!(e.lookup().and_then(|l| l.host()), Some("nosuchname.invalid"));
+/// assert_eq!(e.to_string(), format!(r#"cannot resolve host "nosuchname.invalid": {}"#, e.message()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AddrInfoError {
     kind: AddrInfoErrorKind,
     code: i32,
     message: String,
+    lookup: Option<Box<LookupTarget>>,
 }
 
 impl AddrInfoError {
@@ -289,6 +450,7 @@ impl AddrInfoError {
             kind: AddrInfoErrorKind::of(code),
             code,
             message: sys::addrinfo_error_message(code),
+            lookup: None,
         }
     }
 
@@ -307,11 +469,20 @@ impl AddrInfoError {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// What was looked up: the host and service of `getaddrinfo`, the address and port
+    /// of `getnameinfo`; `None` for an error made by [`from_code`](Self::from_code).
+    pub fn lookup(&self) -> Option<&LookupTarget> {
+        self.lookup.as_deref()
+    }
 }
 
 impl fmt::Display for AddrInfoError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        match &self.lookup {
+            Some(lookup) => write!(f, "cannot resolve {lookup}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
     }
 }
 
@@ -440,9 +611,10 @@ impl From<Error> for std::io::Error {
                 AddrInfoErrorKind::Memory => ErrorKind::OutOfMemory,
                 _ => ErrorKind::Other,
             },
-            Error::Host(_) | Error::TimedOut | Error::Cancelled | Error::AlreadyAnswered => {
-                ErrorKind::Other
-            }
+            Error::Host(_)
+            | Error::TimedOut { .. }
+            | Error::Cancelled { .. }
+            | Error::AlreadyAnswered => ErrorKind::Other,
         };
         std::io::Error::new(kind, error)
     }
@@ -539,8 +711,9 @@ mod tests {
 
     #[test]
     fn each_variant_becomes_an_io_error_of_a_fitting_kind() {
-        let addr_info =
-            |kind| Error::AddrInfo(AddrInfoError { kind, code: 0, message: "m".into() });
+        let addr_info = |kind| {
+            Error::AddrInfo(AddrInfoError { kind, code: 0, message: "m".into(), lookup: None })
+        };
         let cases = [
             (Error::InteriorNul { argument: "name", position: 0 }, ErrorKind::InvalidInput),
             (Error::EntryTooLarge { limit: 1 }, ErrorKind::OutOfMemory),
@@ -567,9 +740,9 @@ mod tests {
             (addr_info(AddrInfoErrorKind::Memory), ErrorKind::OutOfMemory),
             (addr_info(AddrInfoErrorKind::Fail), ErrorKind::Other),
             (addr_info(AddrInfoErrorKind::Other), ErrorKind::Other),
-            (Error::TimedOut, ErrorKind::TimedOut),
-            (Error::Cancelled, ErrorKind::Other),
-            (Error::TooManyPending { limit: 1 }, ErrorKind::Other),
+            (Error::TimedOut { lookup: None }, ErrorKind::TimedOut),
+            (Error::Cancelled { lookup: None }, ErrorKind::Other),
+            (Error::TooManyPending { limit: 1, lookup: None }, ErrorKind::Other),
             (Error::AlreadyAnswered, ErrorKind::Other),
         ];
         for (error, kind) in cases {
@@ -607,6 +780,71 @@ mod tests {
             assert!(!error.message().is_empty());
         }
         assert_eq!(HostError::from_raw(i32::MIN), None);
+    }
+
+    /// Every variant's text, and the text of each error in its `source()` chain, as an
+    /// error-chain printer (anyhow, eyre) shows them: none repeats another, so no
+    /// message is shown twice.
+    #[test]
+    fn no_message_is_shown_twice_in_an_error_chain() {
+        let lookup = || Some(LookupTarget::new(Some("h.example"), Some("80")));
+        let errors = [
+            Error::Io(io::Error::from_raw_os_error(2)),
+            Error::Io(io::Error::other("custom")),
+            Error::AddrInfo(AddrInfoError::from_code(crate::ffi::EAI_NONAME)),
+            Error::TimedOut { lookup: lookup() },
+            Error::Cancelled { lookup: lookup() },
+            Error::TooManyPending { limit: 3, lookup: lookup() },
+            Error::Host(HostError::TryAgain),
+            Error::AlreadyAnswered,
+        ];
+        for error in errors {
+            for wrapped in [
+                Box::new(error.duplicate()) as Box<dyn std::error::Error>,
+                Box::new(io::Error::from(error)),
+            ] {
+                let mut texts = vec![wrapped.to_string()];
+                let mut source = wrapped.source();
+                while let Some(next) = source {
+                    texts.push(next.to_string());
+                    source = next.source();
+                }
+                for (i, text) in texts.iter().enumerate().skip(1) {
+                    assert!(
+                        !texts[..i].iter().any(|earlier| earlier.contains(text.as_str())),
+                        "shown twice: {texts:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// What a lookup was for is said by the errors that know it, and kept by copies.
+    #[test]
+    fn errors_name_what_was_looked_up() {
+        let error = Error::AddrInfo(AddrInfoError::from_code(crate::ffi::EAI_NONAME))
+            .for_lookup(|| LookupTarget::new(Some("nosuchname.invalid"), Some("https")));
+        assert_eq!((error.host(), error.service()), (Some("nosuchname.invalid"), Some("https")));
+        let text = error.to_string();
+        assert!(
+            text.starts_with(r#"cannot resolve host "nosuchname.invalid" and service "https": "#),
+            "{text}"
+        );
+        assert_eq!(error.duplicate().lookup(), error.lookup());
+        let timed_out = Error::TimedOut { lookup: None }
+            .for_lookup(|| LookupTarget::new(Some("a.example"), None));
+        assert_eq!(
+            timed_out.to_string(),
+            r#"the lookup of host "a.example" did not finish before its deadline"#
+        );
+        // An error that says what it was for keeps it.
+        let again = timed_out.for_lookup(|| LookupTarget::new(Some("b.example"), None));
+        assert_eq!(again.host(), Some("a.example"));
+        assert_eq!(Error::EntryTooLarge { limit: 1 }.lookup(), None);
+        assert_eq!(
+            Error::TimedOut { lookup: None }.to_string(),
+            "the lookup did not finish before its deadline"
+        );
     }
 
     #[test]

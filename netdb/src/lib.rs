@@ -31,14 +31,16 @@ pub use addrinfo::{
 };
 pub use buffer::MAX_BUFFER_SIZE;
 pub use error::{
-    AddrInfoError, AddrInfoErrorKind, Error, HostError, LossyEntry, NonUtf8Entry, Result,
+    AddrInfoError, AddrInfoErrorKind, Error, HostError, LookupTarget, LossyEntry, NonUtf8Entry,
+    Result,
 };
 pub use host::{fqdn, hostname, AddressFamily, Host, ParseAddressFamilyError};
 pub use ipproto::*;
 pub use network::Network;
 pub use protocol::Protocol;
 pub use resolve::{
-    getaddrinfo_with, getnameinfo_with, Answer, Canceller, Deadline, Lookup, Resolution,
+    getaddrinfo_with, getnameinfo_with, lookup_host, Answer, Canceller, Deadline, Lookup,
+    Resolution,
 };
 pub use resolver::{AtLimit, Resolver, ResolverBuilder, ResolverStats};
 pub use service::Service;

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use crate::addrinfo::{AddrInfo, Hints, NameInfoFlags};
 use crate::cstr::c_string;
-use crate::error::{Error, Result};
+use crate::error::{Error, LookupTarget, Result};
 use crate::host::{AddressFamily, Host};
 use crate::network::Network;
 use crate::resolver::Resolver;
@@ -59,7 +59,7 @@ use crate::sys::pool::{Caller, Engine, Outcome, Ticket};
 /// assert!(from_duration.instant().is_some());
 ///
 /// let passed = netdb::getaddrinfo_with(Some("localhost"), None, &Hints::new(), Duration::ZERO);
-/// assert!(matches!(passed, Err(Error::TimedOut)));
+/// assert!(matches!(passed, Err(Error::TimedOut { .. })));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Deadline(Option<Instant>);
@@ -87,6 +87,15 @@ impl Deadline {
     /// The instant, or `None` for never.
     pub fn instant(&self) -> Option<Instant> {
         self.0
+    }
+
+    /// The earlier of the two.
+    fn earliest(self, other: Deadline) -> Deadline {
+        match (self.0, other.0) {
+            (Some(a), Some(b)) => Deadline(Some(a.min(b))),
+            (Some(a), None) | (None, Some(a)) => Deadline(Some(a)),
+            (None, None) => Deadline(None),
+        }
     }
 
     pub(crate) fn has_passed(&self) -> bool {
@@ -142,6 +151,31 @@ pub fn getaddrinfo_with(
 ) -> Result<Vec<AddrInfo>> {
     let deadline = deadline.into();
     Resolver::shared().resolve(Lookup::getaddrinfo(host, service, hints)?, deadline)
+}
+
+/// The socket addresses of `host` on `port`, as `std::net::ToSocketAddrs` finds them for
+/// `(host, port)`, but giving up at `deadline` with
+/// [`Error::TimedOut`](crate::Error::TimedOut): `getaddrinfo` with stream hints, each
+/// address once, in the system's order of preference. On the shared [`Resolver`].
+///
+/// # Errors
+/// As for [`getaddrinfo_with`].
+///
+/// ```
+/// use std::time::Duration;
+///
+/// let addresses = netdb::lookup_host("localhost", 443, Duration::from_secs(5))?;
+/// assert!(!addresses.is_empty());
+/// assert!(addresses.iter().all(|a| a.ip().is_loopback() && a.port() == 443));
+/// # Ok::<(), netdb::Error>(())
+/// ```
+pub fn lookup_host(
+    host: &str,
+    port: u16,
+    deadline: impl Into<Deadline>,
+) -> Result<Vec<SocketAddr>> {
+    let deadline = deadline.into();
+    Resolver::shared().resolve(Lookup::socket_addrs(host, port)?, deadline)
 }
 
 /// [`getnameinfo`](crate::getnameinfo) with a deadline: the host and service names of
@@ -202,6 +236,27 @@ pub(crate) enum Key {
 }
 
 impl Key {
+    /// What the lookup is for, for its errors to say.
+    pub(crate) fn target(&self) -> LookupTarget {
+        let text = |c: &Option<CString>| c.as_deref().map(|c| c.to_string_lossy().into_owned());
+        match self {
+            // Port 0 says nothing of what failed: it is what the HTTP stacks' resolvers
+            // ask with, the URL's port being theirs to add.
+            Key::AddrInfo { host, service, .. } => {
+                let service = text(service).filter(|service| service != "0");
+                LookupTarget::new(text(host).as_deref(), service.as_deref())
+            }
+            Key::NameInfo { address, .. } => crate::addrinfo::lookup_of(address),
+            Key::HostByName { name, .. } | Key::NetworkByName { name } => {
+                LookupTarget::new(Some(&name.to_string_lossy()), None)
+            }
+            Key::HostByAddr { address } => LookupTarget::new(Some(&address.to_string()), None),
+            Key::NetworkByAddr { address } => LookupTarget::new(Some(&address.to_string()), None),
+            #[cfg(test)]
+            Key::Test(_) => LookupTarget::new(Some("test.invalid"), None),
+        }
+    }
+
     /// Makes the blocking C call, on a resolver thread.
     pub(crate) fn call(&self) -> Outcome {
         match self {
@@ -257,6 +312,11 @@ impl<T> Lookup<T> {
     fn new(key: Key) -> Lookup<T> {
         Lookup { key, answer: PhantomData }
     }
+
+    /// What the lookup is for, as its errors say it.
+    pub(crate) fn target(&self) -> LookupTarget {
+        self.key.target()
+    }
 }
 
 impl Lookup<Vec<AddrInfo>> {
@@ -281,12 +341,44 @@ impl Lookup<Vec<AddrInfo>> {
     ) -> Result<Lookup<Vec<AddrInfo>>> {
         let owned =
             |argument, value: Option<&str>| value.map(|v| c_string(argument, v)).transpose();
-        let host = owned("host", host)?;
-        let c_service = owned("service", service)?;
-        if let Some(service) = service {
-            crate::addrinfo::reject_out_of_range_port(service)?;
+        if let Some(port) = service {
+            crate::addrinfo::reject_out_of_range_port(port)
+                .map_err(|e| e.for_lookup(|| LookupTarget::new(host, service)))?;
         }
-        Ok(Lookup::new(Key::AddrInfo { host, service: c_service, hints: *hints }))
+        let key = Key::AddrInfo {
+            host: owned("host", host)?,
+            service: owned("service", service)?,
+            hints: *hints,
+        };
+        Ok(Lookup::new(key))
+    }
+}
+
+impl Lookup<Vec<SocketAddr>> {
+    /// The socket addresses of `host` on `port`, as std's `ToSocketAddrs` finds them
+    /// (`getaddrinfo` with `SOCK_STREAM` hints) but with a deadline: each address once,
+    /// in the order `getaddrinfo` gives them, which is the system's order of preference.
+    ///
+    /// # Errors
+    /// [`Error::InteriorNul`](crate::Error::InteriorNul) for a host with a NUL byte.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use netdb::{Lookup, Resolver};
+    ///
+    /// let lookup = Lookup::socket_addrs("localhost", 8080)?;
+    /// let addresses = Resolver::shared().resolve(lookup, Duration::from_secs(5))?;
+    /// assert!(addresses.iter().all(|a| a.ip().is_loopback() && a.port() == 8080));
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    pub fn socket_addrs(host: &str, port: u16) -> Result<Lookup<Vec<SocketAddr>>> {
+        let hints = Hints::new().socket_type(crate::addrinfo::SocketType::STREAM);
+        let key = Key::AddrInfo {
+            host: Some(c_string("host", host)?),
+            service: Some(c_string("service", &port.to_string())?),
+            hints,
+        };
+        Ok(Lookup::new(key))
     }
 }
 
@@ -358,22 +450,57 @@ impl Lookup<Option<Network>> {
 }
 
 mod sealed {
-    pub trait Sealed {}
+    use crate::error::Result;
+    use crate::sys::pool::Outcome;
+
+    pub trait Sealed: Sized {
+        /// This caller's copy of a flight's answer, made from the answer of the C call
+        /// (`None` for an answer of another kind: a bug of the crate's).
+        fn from_outcome(outcome: &Outcome) -> Option<Result<Self>>;
+    }
 }
 
 /// The answers a [`Lookup`] can have, and so a [`Resolution`]: `Vec<AddrInfo>`,
-/// `(String, String)`, `Option<Host>` and `Option<Network>`. Sealed: the resolver makes
-/// only the C calls it knows.
+/// `Vec<SocketAddr>`, `(String, String)`, `Option<Host>` and `Option<Network>`. Sealed:
+/// the resolver makes only the C calls it knows.
 pub trait Answer: Clone + Send + Sync + 'static + sealed::Sealed {}
 
-impl sealed::Sealed for Vec<AddrInfo> {}
-impl Answer for Vec<AddrInfo> {}
-impl sealed::Sealed for (String, String) {}
-impl Answer for (String, String) {}
-impl sealed::Sealed for Option<Host> {}
-impl Answer for Option<Host> {}
-impl sealed::Sealed for Option<Network> {}
-impl Answer for Option<Network> {}
+/// The C call's answer as it is, copied.
+fn copied<T: Clone + 'static>(outcome: &Outcome) -> Option<Result<T>> {
+    Some(match outcome.downcast_ref::<Result<T>>()? {
+        Ok(answer) => Ok(answer.clone()),
+        Err(error) => Err(error.duplicate()),
+    })
+}
+
+macro_rules! copied_answers {
+    ($($answer:ty),*) => {$(
+        impl sealed::Sealed for $answer {
+            fn from_outcome(outcome: &Outcome) -> Option<Result<Self>> {
+                copied(outcome)
+            }
+        }
+        impl Answer for $answer {}
+    )*};
+}
+
+copied_answers!(Vec<AddrInfo>, (String, String), Option<Host>, Option<Network>);
+
+/// `getaddrinfo`'s results as socket addresses: each once, in their order.
+impl sealed::Sealed for Vec<SocketAddr> {
+    fn from_outcome(outcome: &Outcome) -> Option<Result<Self>> {
+        Some(copied::<Vec<AddrInfo>>(outcome)?.map(|found| {
+            let mut addresses: Vec<SocketAddr> = Vec::with_capacity(found.len());
+            for address in found.into_iter().map(|info| info.address) {
+                if !addresses.contains(&address) {
+                    addresses.push(address);
+                }
+            }
+            addresses
+        }))
+    }
+}
+impl Answer for Vec<SocketAddr> {}
 
 /// A lookup in flight: started by [`Resolution::start`] or [`Resolver::start`],
 /// finished by [`wait`](Resolution::wait) or by `.await`.
@@ -384,8 +511,9 @@ impl Answer for Option<Network> {}
 /// timeout bounds. A [`Canceller`] lets another thread end the wait.
 ///
 /// As a `Future` it works with any executor: the lookup's completion wakes it, nothing
-/// polls. It has no deadline of its own: wrap it in your runtime's timeout, and
-/// dropping it on timeout abandons the lookup safely.
+/// polls. Give it a deadline with [`deadline`](Resolution::deadline) (the crate's own
+/// timer thread wakes it then, so no runtime's timer is needed), or wrap it in your
+/// runtime's timeout: dropping it abandons the lookup safely.
 ///
 /// ```
 /// use netdb::{Hints, Resolution};
@@ -403,6 +531,10 @@ pub struct Resolution<T: Answer = Vec<AddrInfo>> {
     ticket: Arc<Ticket>,
     /// Polled as a future before.
     polled: bool,
+    /// When the future gives up, if ever.
+    deadline: Deadline,
+    /// Wakes the future at its deadline, once it has been pending.
+    alarm: Option<sys::timer::Alarm>,
 }
 
 impl<T: Answer> std::fmt::Debug for Resolution<T> {
@@ -421,7 +553,7 @@ impl<T: Answer> std::fmt::Debug for Resolution<T> {
 /// let lookup = Resolution::start(Some("localhost"), None, &Hints::new())?;
 /// lookup.canceller().cancel();
 /// match lookup.wait(netdb::Deadline::never()) {
-///     Err(Error::Cancelled) | Ok(_) => {} // cancelled, or finished just before
+///     Err(Error::Cancelled { .. }) | Ok(_) => {} // cancelled, or finished just before
 ///     Err(other) => panic!("{other}"),
 /// }
 /// # Ok::<(), netdb::Error>(())
@@ -455,8 +587,17 @@ impl<T: Answer> Resolution<T> {
     /// Joins (or starts) the flight of `lookup` on `engine`.
     pub(crate) fn join(engine: &Engine, lookup: Lookup<T>) -> Result<Resolution<T>> {
         let completion = Arc::new(Completion::<T>::default());
-        let ticket = engine.join(lookup.key, Arc::clone(&completion) as Arc<dyn Caller>)?;
-        Ok(Resolution { completion, ticket: Arc::new(ticket), polled: false })
+        let target = || lookup.key.target();
+        let ticket = engine
+            .join(lookup.key.clone(), Arc::clone(&completion) as Arc<dyn Caller>)
+            .map_err(|error| error.for_lookup(target))?;
+        Ok(Resolution {
+            completion,
+            ticket: Arc::new(ticket),
+            polled: false,
+            deadline: Deadline::never(),
+            alarm: None,
+        })
     }
 
     /// A lookup answered from local files is done in microseconds, sooner than a
@@ -471,6 +612,27 @@ impl<T: Answer> Resolution<T> {
                 self.completion.delivered.load(Ordering::Acquire) || deadline.has_passed()
             });
         }
+    }
+
+    /// The same lookup, giving up at `deadline`: as a future, it is then ready with
+    /// [`Error::TimedOut`](crate::Error::TimedOut) (woken by the crate's timer thread,
+    /// which needs no runtime), and [`wait`](Self::wait) gives up at the earlier of the
+    /// two deadlines.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use netdb::{Hints, Resolution};
+    ///
+    /// let lookup = Resolution::start(Some("localhost"), None, &Hints::new())?.deadline(Duration::from_secs(5));
+    /// // In an async function: `let found = lookup.await?;`
+    /// assert!(!lookup.wait(netdb::Deadline::never())?.is_empty());
+    /// # Ok::<(), netdb::Error>(())
+    /// ```
+    #[must_use = "a lookup is abandoned when dropped"]
+    pub fn deadline(mut self, deadline: impl Into<Deadline>) -> Resolution<T> {
+        self.deadline = deadline.into();
+        self.alarm = None;
+        self
     }
 
     /// A handle that can cancel this lookup from another thread.
@@ -491,7 +653,7 @@ impl<T: Answer> Resolution<T> {
     /// `fork()`, a lookup the parent started is an [`Error::Io`](crate::Error::Io) at
     /// once: its thread is the parent's.
     pub fn wait(self, deadline: impl Into<Deadline>) -> Result<T> {
-        let deadline = deadline.into();
+        let deadline = deadline.into().earliest(self.deadline);
         if !self.ticket.is_this_processes() {
             return Err(started_before_fork());
         }
@@ -501,18 +663,23 @@ impl<T: Answer> Resolution<T> {
         let mut state = self.completion.lock();
         loop {
             if let Some(answer) = state.take() {
-                return answer;
+                return answer.map_err(|error| self.said_of(error));
             }
             if deadline.has_passed() {
                 drop(state);
                 self.leave();
-                return Err(Error::TimedOut);
+                return Err(self.said_of(Error::TimedOut { lookup: None }));
             }
             state.sleeping = true;
             let changed = &self.completion.changed;
             state = sys::pool::blocking_in_callback(|| wait_until(changed, state, deadline));
             state.sleeping = false;
         }
+    }
+
+    /// `error`, saying what this lookup was for.
+    fn said_of(&self, error: Error) -> Error {
+        error.for_lookup(|| self.ticket.key().target())
     }
 
     /// Leaves the lookup's flight, once: this caller hears nothing more.
@@ -538,11 +705,32 @@ impl<T: Answer> Future for Resolution<T> {
         }
         let mut state = self.completion.lock();
         if let Some(answer) = state.take() {
-            return Poll::Ready(answer);
+            drop(state);
+            return Poll::Ready(answer.map_err(|error| self.said_of(error)));
+        }
+        if self.deadline.has_passed() {
+            state.taken = true;
+            drop(state);
+            self.leave();
+            return Poll::Ready(Err(self.said_of(Error::TimedOut { lookup: None })));
         }
         match &state.waker {
             Some(waker) if waker.will_wake(context.waker()) => {}
             _ => state.waker = Some(context.waker().clone()),
+        }
+        drop(state);
+        if let (Some(at), None) = (self.deadline.instant(), &self.alarm) {
+            let completion = Arc::clone(&self.completion);
+            let expiring = Arc::downgrade(&(completion as Arc<dyn sys::timer::Expire>));
+            match sys::timer::set(at, expiring) {
+                Ok(alarm) => self.alarm = Some(alarm),
+                Err(error) => {
+                    // Without the timer the deadline could pass unheard: fail now.
+                    self.completion.lock().taken = true;
+                    self.leave();
+                    return Poll::Ready(Err(Error::Io(error)));
+                }
+            }
         }
         Poll::Pending
     }
@@ -648,7 +836,11 @@ impl<T> CompletionState<T> {
         if self.taken {
             return Some(Err(Error::AlreadyAnswered));
         }
-        let answer = if self.cancelled { Some(Err(Error::Cancelled)) } else { self.answer.take() };
+        let answer = if self.cancelled {
+            Some(Err(Error::Cancelled { lookup: None }))
+        } else {
+            self.answer.take()
+        };
         self.taken = answer.is_some();
         answer
     }
@@ -678,18 +870,27 @@ impl<T> Completion<T> {
 
 impl<T: Answer> Caller for Completion<T> {
     fn deliver(&self, outcome: &Outcome) {
-        let answer = match outcome.downcast_ref::<Result<T>>() {
-            Some(Ok(answer)) => Ok(answer.clone()),
-            Some(Err(error)) => Err(error.duplicate()),
+        let answer = T::from_outcome(outcome).unwrap_or_else(|| {
             // A key of one kind answered as another: a bug of the crate's, said so.
-            None => Err(Error::Io(io::Error::other("the resolver answered another lookup"))),
-        };
+            Err(Error::Io(io::Error::other("the resolver answered another lookup")))
+        });
         let mut state = self.lock();
         if state.answer.is_some() || state.taken || state.cancelled {
             return;
         }
         state.answer = Some(answer);
         self.wake(state);
+    }
+}
+
+/// The timer's alarm for a future's deadline: wakes the future, whose poll then finds
+/// the deadline passed.
+impl<T: Answer> sys::timer::Expire for Completion<T> {
+    fn expire(&self) {
+        let state = self.lock();
+        if state.answer.is_none() && !state.taken && !state.cancelled {
+            self.wake(state);
+        }
     }
 }
 
@@ -859,10 +1060,10 @@ pub(crate) mod tests {
         let patient = resolver.start(call.lookup()).unwrap();
         let cancelled = resolver.start(call.lookup()).unwrap();
         cancelled.canceller().cancel();
-        assert!(matches!(cancelled.wait(Deadline::never()), Err(Error::Cancelled)));
+        assert!(matches!(cancelled.wait(Deadline::never()), Err(Error::Cancelled { .. })));
         let hasty = resolver.start(call.lookup()).unwrap();
         let waited = hasty.wait(Duration::from_millis(20));
-        assert!(matches!(waited, Err(Error::TimedOut)), "{waited:?}");
+        assert!(matches!(waited, Err(Error::TimedOut { .. })), "{waited:?}");
         call.release();
         assert!(patient.wait(Deadline::never()).is_ok());
         assert_eq!(call.calls(), 1);
@@ -914,7 +1115,7 @@ pub(crate) mod tests {
         let busy = TestCall::new();
         let running = resolver.start(busy.lookup()).unwrap();
         let refused = resolver.start(TestCall::open().lookup());
-        assert!(matches!(refused, Err(Error::TooManyPending { limit: 1 })), "{refused:?}");
+        assert!(matches!(refused, Err(Error::TooManyPending { limit: 1, .. })), "{refused:?}");
         let joined = resolver.start(busy.lookup()).unwrap();
         busy.release();
         assert!(running.wait(Deadline::never()).is_ok() && joined.wait(Deadline::never()).is_ok());
@@ -981,6 +1182,43 @@ pub(crate) mod tests {
             }
             assert!(answered.take().unwrap().is_ok(), "max_running {max_running}");
         }
+    }
+
+    /// A future with a deadline is woken at its deadline, by the crate's timer, and is
+    /// then `TimedOut`, naming its lookup; one answered in time is answered.
+    #[test]
+    fn a_future_with_a_deadline_times_out_by_itself() {
+        let resolver = resolver(4);
+        let stuck = TestCall::new();
+        let counting = Arc::new(Counting::default());
+        let waker = Waker::from(Arc::clone(&counting));
+        let mut lookup =
+            resolver.start(stuck.lookup()).unwrap().deadline(Duration::from_millis(30));
+        let start = Instant::now();
+        let answer = loop {
+            if let Poll::Ready(answer) =
+                Pin::new(&mut lookup).poll(&mut Context::from_waker(&waker))
+            {
+                break answer;
+            }
+            // Polled again only once woken: by the timer.
+            while counting.0.load(Ordering::SeqCst) == 0 {
+                assert!(start.elapsed() < Duration::from_secs(30), "never woken");
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        };
+        assert!(start.elapsed() >= Duration::from_millis(30));
+        match answer {
+            Err(Error::TimedOut { lookup: Some(target) }) => {
+                assert_eq!(target.host(), Some("test.invalid"))
+            }
+            other => panic!("{other:?}"),
+        }
+        drop(lookup);
+        stuck.release();
+        let answered =
+            resolver.start(TestCall::open().lookup()).unwrap().deadline(Duration::from_secs(30));
+        assert!(answered.wait(Deadline::never()).is_ok());
     }
 
     /// `wait` after the future returned its answer says so at once.

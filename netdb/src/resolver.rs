@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::resolve::{Answer, Deadline, Lookup, Resolution};
 use crate::sys::pool::Engine;
 
@@ -192,7 +192,7 @@ impl Resolver {
     ) -> Result<T> {
         let deadline = deadline.into();
         if deadline.has_passed() {
-            return Err(crate::error::Error::TimedOut);
+            return Err(Error::TimedOut { lookup: Some(lookup.target()) });
         }
         self.start(lookup)?.wait(deadline)
     }

@@ -91,6 +91,7 @@ mod cancel_handshake;
 mod fork;
 pub(crate) use fork::keep_for_ever;
 pub(crate) mod pool;
+pub(crate) mod timer;
 #[cfg(windows)]
 mod windows_async;
 

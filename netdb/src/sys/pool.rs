@@ -405,7 +405,7 @@ impl Engine {
         // by queued ones a thread is about to take.
         let taken = state.running + state.queue.len();
         if shared.limits.at_limit == AtLimit::Refuse && taken >= shared.limits.max_running {
-            return Err(Error::TooManyPending { limit: shared.limits.max_running });
+            return Err(Error::TooManyPending { limit: shared.limits.max_running, lookup: None });
         }
         let flight = Flight::new(key.clone(), Phase::Queued, &caller);
         state.flights.insert(key, Arc::clone(&flight));
@@ -463,6 +463,11 @@ impl Ticket {
     /// from: only then may its flight be touched.
     pub(crate) fn is_this_processes(&self) -> bool {
         self.shared.generation == fork::generation()
+    }
+
+    /// What the ticket's flight looks up.
+    pub(crate) fn key(&self) -> &Key {
+        &self.flight.key
     }
 
     /// Lookups in flight on the ticket's engine now, queued or running, read without the

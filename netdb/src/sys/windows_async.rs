@@ -178,7 +178,7 @@ impl Request {
         let outcome = match code {
             // SAFETY: on success the slot held the list Windows allocated for this call.
             0 => Ok(unsafe { list.to_vec(self.hints.ai_flags) }.0),
-            _ if cancelled && cancel_claimed => Err(Error::Cancelled),
+            _ if cancelled && cancel_claimed => Err(Error::Cancelled { lookup: None }),
             // Stopped by a cancel of another lookup, whose handle value was this one's:
             // made again, blocking this thread of Windows' pool.
             _ if cancelled => {
@@ -425,7 +425,7 @@ mod tests {
         );
         // SAFETY: the "routine" ran: Windows is done with the request.
         unsafe { request.finish(ffi::WSA_E_CANCELLED, true) };
-        assert!(matches!(heard.lock().unwrap().as_slice(), [Err(Error::Cancelled)]));
+        assert!(matches!(heard.lock().unwrap().as_slice(), [Err(Error::Cancelled { .. })]));
 
         let (request, _) = self::request(recording_cancel);
         let handle = 0x5eed_0002;
@@ -483,7 +483,7 @@ mod tests {
             std::thread::sleep(Duration::from_millis(1));
         }
         cancelling.join().unwrap();
-        assert!(matches!(heard.lock().unwrap().as_slice(), [Err(Error::Cancelled)]));
+        assert!(matches!(heard.lock().unwrap().as_slice(), [Err(Error::Cancelled { .. })]));
     }
 
     /// Real lookups cancelled the moment they start race their own completions, many
@@ -498,7 +498,7 @@ mod tests {
         for _ in 0..rounds {
             let ended = Arc::clone(&ended);
             let done: Done = Box::new(move |outcome| {
-                assert!(matches!(&outcome, Ok(_) | Err(Error::Cancelled)), "{outcome:?}");
+                assert!(matches!(&outcome, Ok(_) | Err(Error::Cancelled { .. })), "{outcome:?}");
                 ended.fetch_add(1, Ordering::SeqCst);
             });
             let host = CString::new("localhost").unwrap();
@@ -534,7 +534,7 @@ mod tests {
             let heard = std::mem::take(&mut *heard.lock().unwrap());
             assert_eq!(heard.len(), 1, "{code}: {heard:?}");
             match &heard[0] {
-                Err(Error::Cancelled) => assert!(cancelled, "{code}"),
+                Err(Error::Cancelled { .. }) => assert!(cancelled, "{code}"),
                 Err(Error::AddrInfo(e)) => {
                     assert!(!cancelled);
                     assert_eq!(e.code(), code);
