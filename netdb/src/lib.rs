@@ -14,6 +14,8 @@ mod error;
 mod files;
 mod format;
 mod host;
+#[cfg(any(feature = "hyper", feature = "reqwest"))]
+pub mod http;
 mod ipproto;
 mod network;
 mod protocol;
@@ -35,6 +37,10 @@ pub use error::{
     Result,
 };
 pub use host::{fqdn, hostname, AddressFamily, Host, ParseAddressFamilyError};
+#[cfg(feature = "hyper")]
+pub use http::HyperResolver;
+#[cfg(feature = "reqwest")]
+pub use http::ReqwestResolver;
 pub use ipproto::*;
 pub use network::Network;
 pub use protocol::Protocol;
