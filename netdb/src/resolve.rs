@@ -301,11 +301,37 @@ impl Key {
 /// assert!(host.is_some_and(|h| h.addresses.iter().all(|a| a.is_loopback())));
 /// # Ok::<(), netdb::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[must_use = "a lookup does nothing until a resolver starts it"]
 pub struct Lookup<T> {
     key: Key,
     answer: PhantomData<fn() -> T>,
+}
+
+// By hand: the derives would ask of `T` what only the key needs.
+impl<T> Clone for Lookup<T> {
+    fn clone(&self) -> Lookup<T> {
+        Lookup::new(self.key.clone())
+    }
+}
+
+impl<T> PartialEq for Lookup<T> {
+    fn eq(&self, other: &Lookup<T>) -> bool {
+        self.key == other.key
+    }
+}
+
+impl<T> Eq for Lookup<T> {}
+
+impl<T> std::hash::Hash for Lookup<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+impl<T> std::fmt::Debug for Lookup<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Lookup").field(&self.key).finish()
+    }
 }
 
 impl<T> Lookup<T> {
@@ -794,6 +820,13 @@ struct Completion<T> {
     /// The caller left the flight (gave up, was cancelled, dropped).
     left: AtomicBool,
 }
+
+// A panic while the state is locked cannot leave it half-changed (each step is one
+// assignment of plain values, and poisoning is ignored), and the condition variable holds
+// no data of the caller's: unwinding past a completion loses nothing. Said by hand
+// because some platforms' `Condvar` was not `RefUnwindSafe` before Rust 1.80 or so.
+impl<T> std::panic::UnwindSafe for Completion<T> {}
+impl<T> std::panic::RefUnwindSafe for Completion<T> {}
 
 impl<T> Default for Completion<T> {
     fn default() -> Self {

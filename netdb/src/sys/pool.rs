@@ -105,6 +105,13 @@ struct Shared {
     in_flight: AtomicUsize,
 }
 
+// As for `Completion` (`resolve.rs`): every step under the lock leaves the state whole,
+// and the condition variable holds no data. Said by hand for the platforms whose
+// `Condvar` was not `RefUnwindSafe` in older Rust, so that `Resolution` is the same on
+// every platform.
+impl std::panic::UnwindSafe for Shared {}
+impl std::panic::RefUnwindSafe for Shared {}
+
 #[derive(Default)]
 struct State {
     /// Flights waiting for a place, oldest first.
