@@ -3,7 +3,9 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-#[cfg(feature = "fuzzing")]
+// Only in the fuzz targets' builds, under the `--cfg fuzzing` cargo-fuzz passes; not
+// behind a feature, which would be public: any crate of a program could turn it on.
+#[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod __fuzz;
 mod addrinfo;
