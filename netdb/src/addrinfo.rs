@@ -41,6 +41,7 @@ impl SocketType {
     /// ```
     /// assert_eq!(netdb::SocketType::from_raw(netdb::SocketType::RAW.as_raw()), netdb::SocketType::RAW);
     /// ```
+    #[must_use]
     pub const fn from_raw(raw: i32) -> SocketType {
         SocketType(raw)
     }
@@ -111,6 +112,30 @@ impl fmt::Display for SocketType {
 /// assert_eq!(found[0].address, "127.0.0.1:80".parse().unwrap());
 /// # Ok::<(), netdb::Error>(())
 /// ```
+///
+/// Each method returns new hints and leaves its receiver as it was, so a call whose
+/// result is dropped changes nothing (`localhost:80` would then give stream, datagram
+/// and raw results). The compiler says so: the methods are `#[must_use]`, and with
+/// `unused_must_use` denied this does not build,
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// use netdb::{Hints, SocketType};
+///
+/// let hints = Hints::new();
+/// hints.socket_type(SocketType::STREAM); // error: unused return value
+/// ```
+///
+/// while this does:
+///
+/// ```
+/// #![deny(unused_must_use)]
+/// use netdb::{Hints, SocketType};
+///
+/// let hints = Hints::new();
+/// let hints = hints.socket_type(SocketType::STREAM);
+/// assert_eq!(hints, Hints::new().socket_type(SocketType::STREAM));
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Hints {
     pub(crate) family: Option<AddressFamily>,
@@ -127,6 +152,7 @@ impl Hints {
     /// assert_eq!(hints, netdb::Hints::default());
     /// assert_eq!(hints.raw_flags(), 0);
     /// ```
+    #[must_use]
     pub const fn new() -> Hints {
         Hints { family: None, socket_type: None, protocol: 0, flags: 0 }
     }
@@ -140,6 +166,7 @@ impl Hints {
     /// assert!(found.iter().all(|a| a.family == AddressFamily::Inet && a.address.is_ipv4()));
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn family(mut self, family: AddressFamily) -> Hints {
         self.family = Some(family);
         self
@@ -156,6 +183,7 @@ impl Hints {
     /// assert!(found.iter().all(|a| a.socket_type == SocketType::DATAGRAM));
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn socket_type(mut self, socket_type: SocketType) -> Hints {
         self.socket_type = Some(socket_type);
         self
@@ -172,6 +200,7 @@ impl Hints {
     /// assert!(found.iter().all(|a| a.protocol == IPPROTO_TCP));
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn protocol(mut self, protocol: i32) -> Hints {
         self.protocol = protocol;
         self
@@ -195,6 +224,7 @@ impl Hints {
     /// assert_eq!(client[0].address, "127.0.0.1:8080".parse().unwrap());
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn passive(self, on: bool) -> Hints {
         self.flag(ffi::AI_PASSIVE, on)
     }
@@ -210,6 +240,7 @@ impl Hints {
     /// assert!(found[1..].iter().all(|a| a.canonical_name.is_none()));
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn canonical_name(self, on: bool) -> Hints {
         self.flag(ffi::AI_CANONNAME, on)
     }
@@ -222,6 +253,7 @@ impl Hints {
     /// let err = netdb::getaddrinfo(Some("localhost"), None, &hints).unwrap_err();
     /// assert!(err.is_not_found());
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn numeric_host(self, on: bool) -> Hints {
         self.flag(ffi::AI_NUMERICHOST, on)
     }
@@ -234,6 +266,7 @@ impl Hints {
     /// assert!(netdb::getaddrinfo(Some("127.0.0.1"), Some("80"), &hints).is_ok());
     /// assert!(netdb::getaddrinfo(Some("127.0.0.1"), Some("http"), &hints).is_err());
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn numeric_service(self, on: bool) -> Hints {
         self.flag(ffi::AI_NUMERICSERV, on)
     }
@@ -247,6 +280,7 @@ impl Hints {
     /// let hints = netdb::Hints::new().address_config(true);
     /// assert_eq!(hints.raw_flags(), netdb::ffi::AI_ADDRCONFIG);
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn address_config(self, on: bool) -> Hints {
         self.flag(ffi::AI_ADDRCONFIG, on)
     }
@@ -266,6 +300,7 @@ impl Hints {
     /// assert!(netdb::getaddrinfo(Some("127.0.0.1"), None, &hints).is_err());
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn v4_mapped(self, on: bool) -> Hints {
         self.flag(sys::AI_V4MAPPED, on)
     }
@@ -277,6 +312,7 @@ impl Hints {
     /// let hints = netdb::Hints::new().v4_mapped(true).all(true);
     /// assert_eq!(hints.raw_flags(), netdb::ffi::AI_V4MAPPED | netdb::ffi::AI_ALL);
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn all(self, on: bool) -> Hints {
         self.flag(sys::AI_ALL, on)
     }

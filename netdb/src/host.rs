@@ -49,6 +49,7 @@ impl AddressFamily {
     /// use std::net::Ipv6Addr;
     /// assert_eq!(netdb::AddressFamily::of(&Ipv6Addr::LOCALHOST.into()), netdb::AddressFamily::Inet6);
     /// ```
+    #[must_use]
     pub fn of(address: &IpAddr) -> AddressFamily {
         match address {
             IpAddr::V4(_) => AddressFamily::Inet,

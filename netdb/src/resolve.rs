@@ -474,6 +474,7 @@ impl<T: Answer> Resolution<T> {
     }
 
     /// A handle that can cancel this lookup from another thread.
+    #[must_use]
     pub fn canceller(&self) -> Canceller {
         Canceller {
             completion: Arc::clone(&self.completion) as Arc<dyn Cancel>,
