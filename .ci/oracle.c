@@ -23,8 +23,9 @@
  *   - error texts are the C library's: FormatMessageW's on Windows, as Rust's
  *     std::io::Error writes them; gai_strerror, hstrerror and strerror elsewhere;
  *   - an IPv4 host lookup is gethostbyname;
- * and the examples' python module (examples/python/mod.rs) for the Python behaviour
- * they copy: setipaddr, repr(), inet_ntop, the constants tables.
+ * and CPython for the Python behaviour the examples copy: how a host argument becomes an
+ * address (setipaddr; the examples make those calls in their own files), and repr(),
+ * inet_ntop, the error texts and the constants tables (examples/python/mod.rs).
  *
  *
  *     oracle.exe getent DATABASE KEY...
@@ -217,7 +218,7 @@ static void lookup_error(struct text *out, int code)
 /* What `str()` of the OSError a socket function raises says ("[Errno N] text"), for the
  * error code of a failed host lookup that is not "not found": socket.herror for
  * TRY_AGAIN and NO_RECOVERY, OSError(errno) for a system error (examples/python/mod.rs,
- * impl From<netdb::Error> for Failure). Not found is socket.herror(HOST_NOT_FOUND). */
+ * except_os_error). Not found is socket.herror(HOST_NOT_FOUND). */
 static void host_failure(struct text *out, int code)
 {
     if (not_found(code))
@@ -397,10 +398,11 @@ static int gaierror(int code)
 
 /* --- Python's setipaddr ------------------------------------------------------------- */
 
-/* The address a host argument stands for (examples/python/mod.rs, setipaddr), as
- * SOCKADDR_STORAGE; family AF_UNSPEC or AF_INET. Returns 0, or fills `failure` with the
- * OSError text and returns -1. Only what the examples' host names need: numeric
- * addresses and names; not "" or "<broadcast>". */
+/* The address a host argument stands for (CPython's setipaddr), as SOCKADDR_STORAGE;
+ * family AF_UNSPEC or AF_INET. Returns 0, or fills `failure` with the OSError text and
+ * returns -1. Only what the examples' host arguments need: numeric addresses (which the
+ * examples write as std's address types) and names (which they resolve with
+ * getaddrinfo); not "" or "<broadcast>". */
 static int setipaddr(const char *name, int family, SOCKADDR_STORAGE *address,
                      struct text *failure)
 {

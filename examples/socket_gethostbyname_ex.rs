@@ -2,11 +2,6 @@
 //! addresses of a few hosts, as Python's `socket.gethostbyname_ex(host)` gives them,
 //! or the error Python prints.
 //!
-//! Python first resolves the name with `getaddrinfo` for `AF_INET` (`setipaddr`), so
-//! a name that does not exist fails there, with `socket.gaierror`:
-//! `ERROR: [Errno -2] Name or service not known`. Only then does it call
-//! `gethostbyname_r`, whose failure is a `socket.herror` of h_errno and `hstrerror`.
-//!
 //! ```text
 //! cargo run --example socket_gethostbyname_ex
 //! ```
@@ -15,17 +10,26 @@ mod python;
 
 use std::process::ExitCode;
 
+use netdb::{AddressFamily, Hints, Host};
+
 fn main() -> ExitCode {
     python::run(|| {
         for host in ["localhost", &netdb::hostname()?, "nosuchname.invalid"] {
             println!("{host}");
-            match python::gethostbyname_ex(host) {
-                Ok((name, aliases, addresses)) => {
-                    println!("  Hostname: {name}");
-                    println!("   Aliases: {}", python::repr_list(&aliases));
-                    println!(" Addresses: {}", python::repr_list(&addresses));
+            // Python first resolves the name as gethostbyname does (getaddrinfo for
+            // AF_INET), so a name that does not exist fails there, with a
+            // socket.gaierror; only then does it call gethostbyname_r, for the entry.
+            let hints = Hints::new().family(AddressFamily::Inet);
+            let entry = netdb::getaddrinfo(Some(host), None, &hints)
+                .and_then(|_| Host::from_name(host, AddressFamily::Inet));
+            match entry {
+                Ok(Some(entry)) => {
+                    println!("  Hostname: {}", entry.name);
+                    println!("   Aliases: {}", python::repr_list(&entry.aliases));
+                    println!(" Addresses: {}", python::repr_addresses(&entry.addresses));
                 }
-                Err(failure) => println!("ERROR: {}", failure.except_os_error()?),
+                Ok(None) => println!("ERROR: {}", python::host_not_found()),
+                Err(err) => println!("ERROR: {}", python::except_os_error(err)?),
             }
             println!();
         }

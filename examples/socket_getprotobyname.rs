@@ -12,15 +12,20 @@ mod python;
 
 use std::process::ExitCode;
 
+use netdb::Protocol;
 use python::IPPROTO_CONSTANTS;
 
 fn main() -> ExitCode {
     python::run(|| {
         for name in ["icmp", "udp", "tcp"] {
-            let proto_num = python::getprotobyname(name)?;
-            // protocols[proto_num]: the last of the IPPROTO_* constants of that value.
-            let const_name = python::constant_name(&IPPROTO_CONSTANTS, proto_num)?;
-            println!("{name:>4} -> {proto_num:2} (netdb::{const_name:<12} = {proto_num:2})");
+            // Not found is Ok(None); Python raises OSError, which ends the script.
+            let Some(protocol) = Protocol::from_name(name)? else {
+                return Err("protocol not found".into());
+            };
+            let number = protocol.number;
+            // protocols[number]: the last of the IPPROTO_* constants of that value.
+            let constant = python::constant_name(&IPPROTO_CONSTANTS, number)?;
+            println!("{name:>4} -> {number:2} (netdb::{constant:<12} = {number:2})");
         }
         Ok(())
     })

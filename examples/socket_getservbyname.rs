@@ -9,6 +9,8 @@ mod python;
 
 use std::process::ExitCode;
 
+use netdb::Service;
+
 const URLS: [&str; 9] = [
     "http://www.python.org",
     "https://www.mybank.com",
@@ -24,10 +26,14 @@ const URLS: [&str; 9] = [
 fn main() -> ExitCode {
     python::run(|| {
         for url in URLS {
-            // The scheme is what precedes "://", as urllib.parse.urlparse finds it.
+            // The scheme is what precedes "://", as urllib.parse.urlsplit finds it.
             let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
-            let port = python::getservbyname(scheme)?;
-            println!("{scheme:>6} : {port}");
+            // Of any protocol, as Python passes none. Not found is Ok(None); Python
+            // raises OSError, which ends the script.
+            let Some(service) = Service::from_name(scheme, None)? else {
+                return Err(format!("service/proto not found: {scheme}").into());
+            };
+            println!("{scheme:>6} : {}", service.port);
         }
         Ok(())
     })

@@ -41,6 +41,9 @@ fn main() {
     println!("cargo:rustc-check-cfg=cfg(netdb_h_errno)");
     println!("cargo:rustc-check-cfg=cfg(netdb_force_locked)");
     println!("cargo:rustc-check-cfg=cfg(netdb_force_no_h_errno)");
+    // Set by cargo-fuzz (and the other fuzzing tools) for the fuzz targets' builds:
+    // src/lib.rs compiles its internal `__fuzz` module only then.
+    println!("cargo:rustc-check-cfg=cfg(fuzzing)");
 
     let os = var("CARGO_CFG_TARGET_OS");
     let env = var("CARGO_CFG_TARGET_ENV");

@@ -1,5 +1,6 @@
 //! What the benchmarks share: timing in rounds, pairing two variants round by round,
-//! and printing a row of the README's tables.
+//! and printing a row of the tables of the guide's performance page
+//! (`netdb/docs/performance.md`).
 //!
 //! Each figure is the median of several rounds; two variants compared with [`paired`]
 //! alternate round by round, so drift in the machine's speed touches both alike. The
@@ -53,7 +54,7 @@ pub fn paired(mut a: impl FnMut() -> f64, mut b: impl FnMut() -> f64) -> Pair {
     Pair { a: median(first), b: median(second), ratio: median(ratios) }
 }
 
-/// Prints one row of a README table: what, how many per second, a note.
+/// Prints one row of a performance table: what, how many per second, a note.
 pub fn row(what: &str, rate: f64, note: &str) {
     println!("| {what:<44} | {rate:>12.0} | {note} |");
 }

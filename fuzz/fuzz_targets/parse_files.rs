@@ -1,6 +1,7 @@
 //! Fuzzes netdb's own parsers of services and protocols files (`netdb/src/files.rs`,
 //! which the musl and Windows backends read `/etc/services` and Winsock's files with),
-//! reached through the internal `netdb::__fuzz` hook of the `fuzzing` feature.
+//! reached through `netdb::__fuzz`, an internal module that netdb compiles only under
+//! `--cfg fuzzing`, which cargo-fuzz passes.
 //!
 //! The input is the file's contents, any bytes. It is parsed as a services file by both
 //! dialects (the common rules and musl's) and as a protocols file, strictly and lossily,

@@ -1,8 +1,9 @@
 //! Internal: the crate's own database file parsers, for the fuzz targets in `fuzz/`.
 //!
-//! Compiled only with the non-default `fuzzing` feature, hidden from the docs, and not
-//! part of the public API: nothing here is covered by semver, and it may change or
-//! disappear in any release. The fuzz targets reach every other path through the public
+//! Compiled only under `--cfg fuzzing` (which cargo-fuzz passes to every crate it
+//! builds, and no Cargo feature can set), hidden from the docs, and not part of the
+//! public API: nothing here is covered by semver, and it may change or disappear in any
+//! release. The fuzz targets reach every other path through the public
 //! API; only the parsers of `files.rs`, which the musl and Windows backends
 //! use, have no public entry point on glibc.
 

@@ -2,7 +2,9 @@
 
 use std::fmt;
 use std::net::SocketAddr;
-use std::ops::{BitOr, BitOrAssign};
+use std::ops::{
+    BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, BitXorAssign, Not, Sub, SubAssign,
+};
 
 use netdb_sys as ffi;
 
@@ -41,6 +43,7 @@ impl SocketType {
     /// ```
     /// assert_eq!(netdb::SocketType::from_raw(netdb::SocketType::RAW.as_raw()), netdb::SocketType::RAW);
     /// ```
+    #[must_use]
     pub const fn from_raw(raw: i32) -> SocketType {
         SocketType(raw)
     }
@@ -111,6 +114,30 @@ impl fmt::Display for SocketType {
 /// assert_eq!(found[0].address, "127.0.0.1:80".parse().unwrap());
 /// # Ok::<(), netdb::Error>(())
 /// ```
+///
+/// Each method returns new hints and leaves its receiver as it was, so a call whose
+/// result is dropped changes nothing (`localhost:80` would then give stream, datagram
+/// and raw results). The compiler says so: the methods are `#[must_use]`, and with
+/// `unused_must_use` denied this does not build,
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// use netdb::{Hints, SocketType};
+///
+/// let hints = Hints::new();
+/// hints.socket_type(SocketType::STREAM); // error: unused return value
+/// ```
+///
+/// while this does:
+///
+/// ```
+/// #![deny(unused_must_use)]
+/// use netdb::{Hints, SocketType};
+///
+/// let hints = Hints::new();
+/// let hints = hints.socket_type(SocketType::STREAM);
+/// assert_eq!(hints, Hints::new().socket_type(SocketType::STREAM));
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Hints {
     pub(crate) family: Option<AddressFamily>,
@@ -127,6 +154,7 @@ impl Hints {
     /// assert_eq!(hints, netdb::Hints::default());
     /// assert_eq!(hints.raw_flags(), 0);
     /// ```
+    #[must_use]
     pub const fn new() -> Hints {
         Hints { family: None, socket_type: None, protocol: 0, flags: 0 }
     }
@@ -140,6 +168,7 @@ impl Hints {
     /// assert!(found.iter().all(|a| a.family == AddressFamily::Inet && a.address.is_ipv4()));
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn family(mut self, family: AddressFamily) -> Hints {
         self.family = Some(family);
         self
@@ -156,6 +185,7 @@ impl Hints {
     /// assert!(found.iter().all(|a| a.socket_type == SocketType::DATAGRAM));
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn socket_type(mut self, socket_type: SocketType) -> Hints {
         self.socket_type = Some(socket_type);
         self
@@ -172,6 +202,7 @@ impl Hints {
     /// assert!(found.iter().all(|a| a.protocol == IPPROTO_TCP));
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn protocol(mut self, protocol: i32) -> Hints {
         self.protocol = protocol;
         self
@@ -195,6 +226,7 @@ impl Hints {
     /// assert_eq!(client[0].address, "127.0.0.1:8080".parse().unwrap());
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn passive(self, on: bool) -> Hints {
         self.flag(ffi::AI_PASSIVE, on)
     }
@@ -210,6 +242,7 @@ impl Hints {
     /// assert!(found[1..].iter().all(|a| a.canonical_name.is_none()));
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn canonical_name(self, on: bool) -> Hints {
         self.flag(ffi::AI_CANONNAME, on)
     }
@@ -222,6 +255,7 @@ impl Hints {
     /// let err = netdb::getaddrinfo(Some("localhost"), None, &hints).unwrap_err();
     /// assert!(err.is_not_found());
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn numeric_host(self, on: bool) -> Hints {
         self.flag(ffi::AI_NUMERICHOST, on)
     }
@@ -234,6 +268,7 @@ impl Hints {
     /// assert!(netdb::getaddrinfo(Some("127.0.0.1"), Some("80"), &hints).is_ok());
     /// assert!(netdb::getaddrinfo(Some("127.0.0.1"), Some("http"), &hints).is_err());
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn numeric_service(self, on: bool) -> Hints {
         self.flag(ffi::AI_NUMERICSERV, on)
     }
@@ -247,6 +282,7 @@ impl Hints {
     /// let hints = netdb::Hints::new().address_config(true);
     /// assert_eq!(hints.raw_flags(), netdb::ffi::AI_ADDRCONFIG);
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn address_config(self, on: bool) -> Hints {
         self.flag(ffi::AI_ADDRCONFIG, on)
     }
@@ -266,6 +302,7 @@ impl Hints {
     /// assert!(netdb::getaddrinfo(Some("127.0.0.1"), None, &hints).is_err());
     /// # Ok::<(), netdb::Error>(())
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn v4_mapped(self, on: bool) -> Hints {
         self.flag(sys::AI_V4MAPPED, on)
     }
@@ -277,6 +314,7 @@ impl Hints {
     /// let hints = netdb::Hints::new().v4_mapped(true).all(true);
     /// assert_eq!(hints.raw_flags(), netdb::ffi::AI_V4MAPPED | netdb::ffi::AI_ALL);
     /// ```
+    #[must_use = "hints are a value: this returns new hints and leaves `self` unchanged"]
     pub const fn all(self, on: bool) -> Hints {
         self.flag(sys::AI_ALL, on)
     }
@@ -450,10 +488,21 @@ pub fn addrinfo_error_message(code: i32) -> String {
     sys::addrinfo_error_message(code)
 }
 
-/// Flags of [`getnameinfo`] (`NI_*`), combined with `|`.
+/// Flags of [`getnameinfo`] (`NI_*`): a set, with the operations of the `bitflags`
+/// crate's types and their meaning.
 ///
-/// The bits are the C library's, which differ between platforms. With the `serde`
-/// feature the flags are serialized as the list of their C names
+/// Combine flags with `|` (union), and take `&` (intersection), `-` (difference), `^`
+/// (symmetric difference) and `!` (complement), each with its `…Assign` form and a
+/// `const fn` of the same meaning ([`union`](NameInfoFlags::union), ...); change a set
+/// in place with [`insert`](NameInfoFlags::insert), [`remove`](NameInfoFlags::remove),
+/// [`toggle`](NameInfoFlags::toggle) and [`set`](NameInfoFlags::set); collect flags
+/// into a set with `FromIterator` and `Extend`.
+///
+/// The bits are the C library's, which differ between platforms. A set may hold bits
+/// that no flag here names, from [`from_bits_retain`](NameInfoFlags::from_bits_retain):
+/// every operation keeps them as bits, but for the complement, which is taken within
+/// the flags named here ([`all`](NameInfoFlags::all)) and so drops them. With the
+/// `serde` feature the flags are serialized as the list of their C names
 /// (`["NI_NUMERICHOST","NI_NUMERICSERV"]`), which every platform reads back right.
 ///
 /// ```
@@ -461,12 +510,15 @@ pub fn addrinfo_error_message(code: i32) -> String {
 ///
 /// let flags = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::NUMERIC_SERVICE;
 /// assert_eq!(flags.bits(), netdb::ffi::NI_NUMERICHOST | netdb::ffi::NI_NUMERICSERV);
+/// assert_eq!(flags & NameInfoFlags::NUMERIC_HOST, NameInfoFlags::NUMERIC_HOST);
+/// assert_eq!(flags - NameInfoFlags::NUMERIC_HOST, NameInfoFlags::NUMERIC_SERVICE);
 /// ```
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct NameInfoFlags(i32);
 
 impl NameInfoFlags {
-    /// No flags: names where there are names, numbers otherwise.
+    /// No flags: names where there are names, numbers otherwise. The same as
+    /// [`NameInfoFlags::empty()`].
     pub const NONE: NameInfoFlags = NameInfoFlags(0);
     /// `NI_NUMERICHOST`: the address as digits, never a name.
     pub const NUMERIC_HOST: NameInfoFlags = NameInfoFlags(ffi::NI_NUMERICHOST);
@@ -519,6 +571,32 @@ impl NameInfoFlags {
             | ffi::NI_DGRAM,
     );
 
+    /// No flags, the same as [`NameInfoFlags::NONE`].
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// assert_eq!(NameInfoFlags::empty(), NameInfoFlags::NONE);
+    /// assert_eq!(NameInfoFlags::empty().bits(), 0);
+    /// ```
+    #[must_use]
+    pub const fn empty() -> NameInfoFlags {
+        NameInfoFlags::NONE
+    }
+
+    /// Every flag named here, and no other bit.
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    ///
+    /// let all = NameInfoFlags::all();
+    /// assert!(all.contains(NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM));
+    /// assert_eq!(NameInfoFlags::from_bits(all.bits()), Some(all));
+    /// ```
+    #[must_use]
+    pub const fn all() -> NameInfoFlags {
+        NameInfoFlags::ALL
+    }
+
     /// The flags with the C library's bits `bits`, or `None` if any bit is not one of
     /// the flags named here.
     ///
@@ -527,12 +605,26 @@ impl NameInfoFlags {
     /// assert_eq!(NameInfoFlags::from_bits(netdb::ffi::NI_DGRAM), Some(NameInfoFlags::DATAGRAM));
     /// assert_eq!(NameInfoFlags::from_bits(1 << 30), None);
     /// ```
+    #[must_use]
     pub const fn from_bits(bits: i32) -> Option<NameInfoFlags> {
         if bits & !NameInfoFlags::ALL.0 == 0 {
             Some(NameInfoFlags(bits))
         } else {
             None
         }
+    }
+
+    /// The flags with the C library's bits `bits`, without the bits that no flag here
+    /// names.
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// let bits = netdb::ffi::NI_DGRAM | 1 << 30;
+    /// assert_eq!(NameInfoFlags::from_bits_truncate(bits), NameInfoFlags::DATAGRAM);
+    /// ```
+    #[must_use]
+    pub const fn from_bits_truncate(bits: i32) -> NameInfoFlags {
+        NameInfoFlags(bits & NameInfoFlags::ALL.0)
     }
 
     /// The flags with the C library's bits `bits`, unknown bits included: they are
@@ -543,6 +635,7 @@ impl NameInfoFlags {
     /// use netdb::NameInfoFlags;
     /// assert_eq!(NameInfoFlags::from_bits_retain(1 << 30).bits(), 1 << 30);
     /// ```
+    #[must_use]
     pub const fn from_bits_retain(bits: i32) -> NameInfoFlags {
         NameInfoFlags(bits)
     }
@@ -555,6 +648,29 @@ impl NameInfoFlags {
     /// ```
     pub const fn bits(self) -> i32 {
         self.0
+    }
+
+    /// Whether no bit is set.
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// assert!(NameInfoFlags::NONE.is_empty());
+    /// assert!(!NameInfoFlags::DATAGRAM.is_empty());
+    /// assert!(!NameInfoFlags::from_bits_retain(1 << 30).is_empty());
+    /// ```
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether every flag named here is set.
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// assert!(NameInfoFlags::all().is_all());
+    /// assert!(!(NameInfoFlags::all() - NameInfoFlags::DATAGRAM).is_all());
+    /// ```
+    pub const fn is_all(self) -> bool {
+        self.0 & NameInfoFlags::ALL.0 == NameInfoFlags::ALL.0
     }
 
     /// Whether every flag of `other` is set in `self`.
@@ -570,6 +686,145 @@ impl NameInfoFlags {
     /// ```
     pub const fn contains(self, other: NameInfoFlags) -> bool {
         self.0 & other.0 == other.0
+    }
+
+    /// Whether any flag of `other` is set in `self`.
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    ///
+    /// let flags = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM;
+    /// assert!(flags.intersects(NameInfoFlags::DATAGRAM | NameInfoFlags::NO_FQDN));
+    /// assert!(!flags.intersects(NameInfoFlags::NO_FQDN));
+    /// ```
+    pub const fn intersects(self, other: NameInfoFlags) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// The flags set in `self` or in `other` (`|`).
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// const NUMERIC: NameInfoFlags = NameInfoFlags::NUMERIC_HOST.union(NameInfoFlags::NUMERIC_SERVICE);
+    /// assert_eq!(NUMERIC, NameInfoFlags::NUMERIC_HOST | NameInfoFlags::NUMERIC_SERVICE);
+    /// ```
+    #[must_use]
+    pub const fn union(self, other: NameInfoFlags) -> NameInfoFlags {
+        NameInfoFlags(self.0 | other.0)
+    }
+
+    /// The flags set in both `self` and `other` (`&`).
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// let flags = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM;
+    /// let numeric = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::NUMERIC_SERVICE;
+    /// assert_eq!(flags.intersection(numeric), NameInfoFlags::NUMERIC_HOST);
+    /// assert_eq!(flags & numeric, NameInfoFlags::NUMERIC_HOST);
+    /// ```
+    #[must_use]
+    pub const fn intersection(self, other: NameInfoFlags) -> NameInfoFlags {
+        NameInfoFlags(self.0 & other.0)
+    }
+
+    /// The flags set in `self` but not in `other` (`-`).
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// let flags = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM;
+    /// assert_eq!(flags.difference(NameInfoFlags::DATAGRAM), NameInfoFlags::NUMERIC_HOST);
+    /// assert_eq!(flags - NameInfoFlags::DATAGRAM, NameInfoFlags::NUMERIC_HOST);
+    /// ```
+    #[must_use]
+    pub const fn difference(self, other: NameInfoFlags) -> NameInfoFlags {
+        NameInfoFlags(self.0 & !other.0)
+    }
+
+    /// The flags set in one of `self` and `other` but not both (`^`).
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// let flags = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM;
+    /// let numeric = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::NUMERIC_SERVICE;
+    /// let expected = NameInfoFlags::DATAGRAM | NameInfoFlags::NUMERIC_SERVICE;
+    /// assert_eq!(flags.symmetric_difference(numeric), expected);
+    /// assert_eq!(flags ^ numeric, expected);
+    /// ```
+    #[must_use]
+    pub const fn symmetric_difference(self, other: NameInfoFlags) -> NameInfoFlags {
+        NameInfoFlags(self.0 ^ other.0)
+    }
+
+    /// The flags named here that are not set in `self` (`!`). Bits that no flag here
+    /// names are not in the result, whether set in `self` or not: the complement of a
+    /// C library's unknown bits would be every other bit of the `int`.
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// let flags = NameInfoFlags::all() - NameInfoFlags::DATAGRAM;
+    /// assert_eq!(flags.complement(), NameInfoFlags::DATAGRAM);
+    /// assert_eq!(!flags, NameInfoFlags::DATAGRAM);
+    /// assert_eq!(!NameInfoFlags::from_bits_retain(1 << 30), NameInfoFlags::all());
+    /// ```
+    #[must_use]
+    pub const fn complement(self) -> NameInfoFlags {
+        NameInfoFlags(!self.0 & NameInfoFlags::ALL.0)
+    }
+
+    /// Sets the flags of `other` (`|=`).
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// let mut flags = NameInfoFlags::NUMERIC_HOST;
+    /// flags.insert(NameInfoFlags::DATAGRAM);
+    /// assert_eq!(flags, NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM);
+    /// ```
+    pub fn insert(&mut self, other: NameInfoFlags) {
+        *self = self.union(other);
+    }
+
+    /// Clears the flags of `other` (`-=`).
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// let mut flags = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM;
+    /// flags.remove(NameInfoFlags::DATAGRAM);
+    /// assert_eq!(flags, NameInfoFlags::NUMERIC_HOST);
+    /// ```
+    pub fn remove(&mut self, other: NameInfoFlags) {
+        *self = self.difference(other);
+    }
+
+    /// Flips the flags of `other`: sets those that are clear and clears those that are
+    /// set (`^=`).
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// let mut flags = NameInfoFlags::NUMERIC_HOST;
+    /// flags.toggle(NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM);
+    /// assert_eq!(flags, NameInfoFlags::DATAGRAM);
+    /// ```
+    pub fn toggle(&mut self, other: NameInfoFlags) {
+        *self = self.symmetric_difference(other);
+    }
+
+    /// Sets the flags of `other` if `value` is true, clears them if it is false.
+    ///
+    /// ```
+    /// use netdb::NameInfoFlags;
+    /// let mut flags = NameInfoFlags::NONE;
+    /// let udp = true;
+    /// flags.set(NameInfoFlags::DATAGRAM, udp);
+    /// assert_eq!(flags, NameInfoFlags::DATAGRAM);
+    /// flags.set(NameInfoFlags::DATAGRAM, false);
+    /// assert!(flags.is_empty());
+    /// ```
+    pub fn set(&mut self, other: NameInfoFlags, value: bool) {
+        if value {
+            self.insert(other);
+        } else {
+            self.remove(other);
+        }
     }
 }
 
@@ -610,17 +865,118 @@ impl fmt::Debug for NameInfoFlags {
     }
 }
 
+/// The union, [`NameInfoFlags::union`].
 impl BitOr for NameInfoFlags {
     type Output = NameInfoFlags;
 
     fn bitor(self, other: NameInfoFlags) -> NameInfoFlags {
-        NameInfoFlags(self.0 | other.0)
+        self.union(other)
     }
 }
 
+/// [`NameInfoFlags::insert`].
 impl BitOrAssign for NameInfoFlags {
     fn bitor_assign(&mut self, other: NameInfoFlags) {
-        self.0 |= other.0;
+        self.insert(other);
+    }
+}
+
+/// The intersection, [`NameInfoFlags::intersection`].
+impl BitAnd for NameInfoFlags {
+    type Output = NameInfoFlags;
+
+    fn bitand(self, other: NameInfoFlags) -> NameInfoFlags {
+        self.intersection(other)
+    }
+}
+
+/// Keeps the flags that are also set in `other`.
+///
+/// ```
+/// use netdb::NameInfoFlags;
+/// let mut flags = NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM;
+/// flags &= NameInfoFlags::DATAGRAM | NameInfoFlags::NO_FQDN;
+/// assert_eq!(flags, NameInfoFlags::DATAGRAM);
+/// ```
+impl BitAndAssign for NameInfoFlags {
+    fn bitand_assign(&mut self, other: NameInfoFlags) {
+        *self = self.intersection(other);
+    }
+}
+
+/// The symmetric difference, [`NameInfoFlags::symmetric_difference`].
+impl BitXor for NameInfoFlags {
+    type Output = NameInfoFlags;
+
+    fn bitxor(self, other: NameInfoFlags) -> NameInfoFlags {
+        self.symmetric_difference(other)
+    }
+}
+
+/// [`NameInfoFlags::toggle`].
+impl BitXorAssign for NameInfoFlags {
+    fn bitxor_assign(&mut self, other: NameInfoFlags) {
+        self.toggle(other);
+    }
+}
+
+/// The difference, [`NameInfoFlags::difference`].
+impl Sub for NameInfoFlags {
+    type Output = NameInfoFlags;
+
+    fn sub(self, other: NameInfoFlags) -> NameInfoFlags {
+        self.difference(other)
+    }
+}
+
+/// [`NameInfoFlags::remove`].
+impl SubAssign for NameInfoFlags {
+    fn sub_assign(&mut self, other: NameInfoFlags) {
+        self.remove(other);
+    }
+}
+
+/// The complement within the flags named here, [`NameInfoFlags::complement`].
+impl Not for NameInfoFlags {
+    type Output = NameInfoFlags;
+
+    fn not(self) -> NameInfoFlags {
+        self.complement()
+    }
+}
+
+/// The union of the flags.
+///
+/// ```
+/// use netdb::NameInfoFlags;
+///
+/// let flags: NameInfoFlags = [NameInfoFlags::NUMERIC_HOST, NameInfoFlags::DATAGRAM].into_iter().collect();
+/// assert_eq!(flags, NameInfoFlags::NUMERIC_HOST | NameInfoFlags::DATAGRAM);
+/// let none: NameInfoFlags = std::iter::empty().collect();
+/// assert!(none.is_empty());
+/// ```
+impl FromIterator<NameInfoFlags> for NameInfoFlags {
+    fn from_iter<I: IntoIterator<Item = NameInfoFlags>>(flags: I) -> NameInfoFlags {
+        let mut union = NameInfoFlags::empty();
+        union.extend(flags);
+        union
+    }
+}
+
+/// Inserts each of the flags.
+///
+/// ```
+/// use netdb::NameInfoFlags;
+///
+/// let mut flags = NameInfoFlags::NUMERIC_HOST;
+/// flags.extend([NameInfoFlags::NUMERIC_SERVICE, NameInfoFlags::DATAGRAM]);
+/// assert_eq!(flags, NameInfoFlags::NUMERIC_HOST | NameInfoFlags::NUMERIC_SERVICE | NameInfoFlags::DATAGRAM);
+/// ```
+impl Extend<NameInfoFlags> for NameInfoFlags {
+    fn extend<I: IntoIterator<Item = NameInfoFlags>>(&mut self, flags: I) {
+        for flag in flags {
+            self.insert(flag);
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! `nsswitch.conf` names.
 
 use std::fmt;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::str::FromStr;
 
 use std::ffi::CStr;
@@ -43,12 +43,13 @@ pub enum AddressFamily {
 }
 
 impl AddressFamily {
-    /// The family of `address`.
+    /// The family of `address`; the same as `AddressFamily::from(address)`.
     ///
     /// ```
     /// use std::net::Ipv6Addr;
     /// assert_eq!(netdb::AddressFamily::of(&Ipv6Addr::LOCALHOST.into()), netdb::AddressFamily::Inet6);
     /// ```
+    #[must_use]
     pub fn of(address: &IpAddr) -> AddressFamily {
         match address {
             IpAddr::V4(_) => AddressFamily::Inet,
@@ -66,6 +67,50 @@ impl AddressFamily {
             AddressFamily::Inet => "AF_INET",
             AddressFamily::Inet6 => "AF_INET6",
         }
+    }
+}
+
+/// The family of an address: `Inet` for IPv4, `Inet6` for IPv6.
+///
+/// ```
+/// use std::net::{IpAddr, Ipv4Addr};
+/// use netdb::AddressFamily;
+///
+/// let address = IpAddr::V4(Ipv4Addr::LOCALHOST);
+/// assert_eq!(AddressFamily::from(address), AddressFamily::Inet);
+/// assert_eq!(AddressFamily::from(&address), AddressFamily::Inet);
+/// ```
+impl From<IpAddr> for AddressFamily {
+    fn from(address: IpAddr) -> AddressFamily {
+        AddressFamily::of(&address)
+    }
+}
+
+impl From<&IpAddr> for AddressFamily {
+    fn from(address: &IpAddr) -> AddressFamily {
+        AddressFamily::of(address)
+    }
+}
+
+/// The family of a socket address's IP address.
+///
+/// ```
+/// use std::net::SocketAddr;
+/// use netdb::AddressFamily;
+///
+/// let address: SocketAddr = "[::1]:443".parse().unwrap();
+/// assert_eq!(AddressFamily::from(address), AddressFamily::Inet6);
+/// assert_eq!(AddressFamily::from(&address), AddressFamily::Inet6);
+/// ```
+impl From<SocketAddr> for AddressFamily {
+    fn from(address: SocketAddr) -> AddressFamily {
+        AddressFamily::of(&address.ip())
+    }
+}
+
+impl From<&SocketAddr> for AddressFamily {
+    fn from(address: &SocketAddr) -> AddressFamily {
+        AddressFamily::of(&address.ip())
     }
 }
 

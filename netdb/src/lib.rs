@@ -1,9 +1,14 @@
 // The crate's documentation is the repository's README, included below, so that the
-// two never tell different stories.
+// two never tell different stories; the topics it points to are the pages of `guide`.
+// guide_links.md comes first so that its definitions of the README's links to those
+// pages win over the README's own (see guide.rs).
+#![doc = include_str!("guide_links.md")]
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-#[cfg(feature = "fuzzing")]
+// Only in the fuzz targets' builds, under the `--cfg fuzzing` cargo-fuzz passes; not
+// behind a feature, which would be public: any crate of a program could turn it on.
+#[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod __fuzz;
 mod addrinfo;
@@ -13,6 +18,7 @@ mod decode;
 mod error;
 mod files;
 mod format;
+pub mod guide;
 mod host;
 #[cfg(any(feature = "hyper", feature = "reqwest"))]
 pub mod http;

@@ -3,8 +3,8 @@
 //!
 //! A [`Lookup`] names what to look up; a [`Resolver`] runs it (see its docs for how, and
 //! what it does on a bad day); a [`Resolution`] is one caller's wait for the answer.
-//! What runs the C call on each platform is said once, in the README's "Lookups with a
-//! deadline".
+//! What runs the C call on each platform is said once, in the guide's "Lookups with a
+//! deadline" (`netdb/docs/deadlines.md`).
 //!
 //! ```
 //! use std::time::Duration;
@@ -126,7 +126,8 @@ impl From<Instant> for Deadline {
 ///
 /// The answers are the same owned values `getaddrinfo` returns. It runs on the process's
 /// shared [`Resolver`] (see there what that does under a dead name server); what runs
-/// the C call on each platform is in the README's "Lookups with a deadline".
+/// the C call on each platform is in the guide's
+/// [Lookups with a deadline](crate::guide::deadlines).
 ///
 /// # Errors
 /// [`Error::TimedOut`](crate::Error::TimedOut) at the deadline (also while waiting in
@@ -662,6 +663,7 @@ impl<T: Answer> Resolution<T> {
     }
 
     /// A handle that can cancel this lookup from another thread.
+    #[must_use]
     pub fn canceller(&self) -> Canceller {
         Canceller {
             completion: Arc::clone(&self.completion) as Arc<dyn Cancel>,

@@ -69,6 +69,7 @@ impl ServiceTable {
     /// }]);
     /// assert_eq!(table.by_name("application", None).map(|s| s.port), Some(7000));
     /// ```
+    #[must_use]
     pub fn from_services(services: Vec<Service>) -> ServiceTable {
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_port: HashMap<u16, Vec<usize>> = HashMap::new();
@@ -96,6 +97,7 @@ impl ServiceTable {
     /// assert_eq!(table.by_name("imaps", Some("tcp")).map(|s| s.port), Some(993));
     /// assert_eq!(table.by_port(53, Some("udp")).map(|s| s.name.as_str()), Some("domain"));
     /// ```
+    #[must_use]
     pub fn builtin() -> &'static ServiceTable {
         static BUILTIN: OnceLock<ServiceTable> = OnceLock::new();
         BUILTIN.get_or_init(|| {
@@ -219,6 +221,7 @@ impl ProtocolTable {
     /// assert_eq!(table.by_name("TCP").map(|p| p.number), Some(6));
     /// assert_eq!(table.by_number(6).map(|p| p.name.as_str()), Some("tcp")); // the first wins
     /// ```
+    #[must_use]
     pub fn from_protocols(protocols: Vec<Protocol>) -> ProtocolTable {
         let mut by_name = HashMap::new();
         let mut by_number = HashMap::new();
@@ -239,6 +242,7 @@ impl ProtocolTable {
     /// let table = netdb::ProtocolTable::builtin();
     /// assert_eq!(table.by_name("ipv6-icmp").map(|p| p.number), Some(netdb::IPPROTO_ICMPV6));
     /// ```
+    #[must_use]
     pub fn builtin() -> &'static ProtocolTable {
         static BUILTIN: OnceLock<ProtocolTable> = OnceLock::new();
         BUILTIN.get_or_init(|| {

@@ -1,5 +1,5 @@
 //! The `serde` feature: the JSON shape of every type is the one the crate documents
-//! ("Features" in the crate docs), and what the system's lookups return survives a
+//! (`netdb/docs/features.md`), and what the system's lookups return survives a
 //! round trip. Run with `cargo test -p net-db --features serde`.
 #![cfg(feature = "serde")]
 
