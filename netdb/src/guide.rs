@@ -21,6 +21,7 @@ macro_rules! pages {
 pages! {
     errors: "errors.md",
     deadlines: "deadlines.md",
+    http: "http.md",
     guarantees: "guarantees.md",
     performance: "performance.md",
     platforms: "platforms.md",

@@ -1,4 +1,4 @@
-//! Resolvers for the async HTTP stacks, on netdb's [`Resolver`](crate::Resolver): the
+//! Resolvers for the async HTTP stacks, on netdb's [`Resolver`]: the
 //! system's own lookups (`/etc/hosts`, DNS, every `nsswitch.conf` source) with a
 //! deadline per lookup, lookups of one name in flight shared, and threads bounded,
 //! whatever the name server does.
