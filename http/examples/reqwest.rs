@@ -30,13 +30,6 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let url = format!("http://no-such-host.invalid:{}/", server.port());
     let failed = client.get(&url).send().await.expect_err("the .invalid domain never resolves");
     println!("GET {url}: failed");
-    let mut cause: Option<&(dyn Error + 'static)> = Some(&failed);
-    while let Some(error) = cause {
-        match error.downcast_ref::<netdb::Error>() {
-            Some(netdb_error) => println!("  netdb: {netdb_error} (host {:?})", netdb_error.host()),
-            None => println!("  {error}"),
-        }
-        cause = error.source();
-    }
+    netdb_http::print_error_chain(&failed);
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! What the tests, the examples and the benchmark of netdb's HTTP resolvers share: a
-//! real HTTP server on loopback.
+//! real HTTP server on loopback, and a printer of error chains.
 
+use std::error::Error;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -69,5 +70,18 @@ fn serve(mut connection: TcpStream, requests: &AtomicUsize) {
                 return;
             }
         }
+    }
+}
+
+/// Prints `error` and each error of its `source()` chain on a line of its own, indented,
+/// naming the host where the cause is netdb's.
+pub fn print_error_chain(error: &(dyn Error + 'static)) {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        match error.downcast_ref::<netdb::Error>() {
+            Some(netdb_error) => println!("  netdb: {netdb_error} (host {:?})", netdb_error.host()),
+            None => println!("  {error}"),
+        }
+        cause = error.source();
     }
 }
