@@ -14,6 +14,7 @@ mod error;
 mod files;
 mod format;
 mod host;
+mod index;
 mod ipproto;
 mod network;
 mod protocol;
@@ -33,6 +34,7 @@ pub use error::{
     AddrInfoError, AddrInfoErrorKind, Error, HostError, LossyEntry, NonUtf8Entry, Result,
 };
 pub use host::{fqdn, hostname, AddressFamily, Host, ParseAddressFamilyError};
+pub use index::{Freshness, IndexStatus, LookupSource};
 pub use ipproto::*;
 pub use network::Network;
 pub use protocol::Protocol;
