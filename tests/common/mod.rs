@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 pub mod child;
+pub mod databases;
 pub mod getent;
 pub mod harness;
 
