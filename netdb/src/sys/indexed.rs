@@ -131,10 +131,15 @@ static FORKS: AtomicU64 = AtomicU64::new(0);
 static SHARED: AtomicPtr<Shared> = AtomicPtr::new(std::ptr::null_mut());
 /// The shared inotify instance's descriptor, for the fork handler to close.
 static INOTIFY_FD: AtomicI32 = AtomicI32::new(-1);
+/// The states a forked child left behind, each pointing at the one before: kept
+/// reachable, so that they are no leak (valgrind's view), only unused.
+static ABANDONED: AtomicPtr<Shared> = AtomicPtr::new(std::ptr::null_mut());
 
 struct Shared {
     forks: u64,
     state: Mutex<State>,
+    /// The state abandoned before this one, once this one is abandoned.
+    previous: AtomicPtr<Shared>,
 }
 
 struct State {
@@ -151,7 +156,13 @@ struct State {
 extern "C" fn forked() {
     FORKS.fetch_add(1, SeqCst);
     GENERATION.fetch_add(1, SeqCst);
-    SHARED.store(std::ptr::null_mut(), SeqCst);
+    let abandoned = SHARED.swap(std::ptr::null_mut(), SeqCst);
+    if !abandoned.is_null() {
+        // SAFETY: a published `Shared` is never freed; its `previous` is an atomic,
+        // written only here, in a child with this one thread.
+        unsafe { &*abandoned }.previous.store(ABANDONED.load(SeqCst), SeqCst);
+        ABANDONED.store(abandoned, SeqCst);
+    }
     let inotify = INOTIFY_FD.swap(-1, SeqCst);
     if inotify >= 0 {
         // SAFETY: the child's copy of the parent's inotify descriptor, which nothing in
@@ -171,6 +182,7 @@ fn shared() -> &'static Shared {
     let new = Box::into_raw(Box::new(Shared {
         forks: FORKS.load(SeqCst),
         state: Mutex::new(State { inotify: None, published: None, root: None }),
+        previous: AtomicPtr::new(std::ptr::null_mut()),
     }));
     match SHARED.compare_exchange(std::ptr::null_mut(), new, SeqCst, SeqCst) {
         // SAFETY: `new` is now published and never freed.
