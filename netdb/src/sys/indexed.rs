@@ -247,10 +247,7 @@ impl Snapshot {
 
     /// Whether each fact's path still ends at what it did, by `stat`.
     fn ends_unchanged(&self) -> bool {
-        self.facts.iter().all(|fact| match watch::stat(&fact.path) {
-            Ok(now) => same_presence(&now, &fact.end()),
-            Err(_) => false,
-        })
+        self.facts.iter().all(|fact| same_presence(&watch::stat(&fact.path), &fact.end()))
     }
 
     /// Whether each fact's path still passes what it did, by `lstat`.
@@ -459,10 +456,9 @@ struct Facts<'a> {
 }
 
 /// What a build found at a path it reads.
-#[cfg_attr(netdb_backend = "musl", allow(dead_code))] // musl reads any errno as nothing
 enum Found {
     Contents(Vec<u8>),
-    /// Nothing there: the errno, `ENOENT` or `ENOTDIR`.
+    /// Nothing that can be opened: the errno.
     Missing(i32),
 }
 
@@ -498,7 +494,16 @@ impl<'a> Facts<'a> {
         };
         let (steps, end_watch) = match walked {
             Some(walked) => walked,
-            None => (watch::steps(path.to_bytes()).map_err(|e| unreadable(path, &e))?, None),
+            None => match watch::steps(path.to_bytes()) {
+                Ok(steps) => (steps, None),
+                Err(e) => {
+                    // Recorded all the same, so that a change shows as one.
+                    let errno = e.raw_os_error().unwrap_or(libc::EIO);
+                    let steps = vec![(path.to_bytes().to_vec(), Presence::Missing(errno))];
+                    self.facts.push(Fact { path: path.to_owned(), steps });
+                    return Err(unreadable(path, &e));
+                }
+            },
         };
         let end = steps.last().map_or(Presence::Missing(libc::ENOENT), |(_, end)| *end);
         let closed = steps.iter().find(|(_, presence)| match presence {
@@ -586,6 +591,10 @@ fn unreadable(path: &CStr, error: &std::io::Error) -> Unindexable {
     Unindexable(format!("{} cannot be read: {error}", path.to_string_lossy()))
 }
 
+fn cannot_open(path: &CStr, errno: i32) -> Unindexable {
+    unreadable(path, &std::io::Error::from_raw_os_error(errno))
+}
+
 /// Whether two answers are the same.
 #[cfg(netdb_backend = "reentrant")]
 fn same_answer<T: PartialEq>(a: &Result<Option<T>>, b: &Result<Option<T>>) -> bool {
@@ -605,8 +614,12 @@ fn build(inotify: Option<&Inotify>, _root: &mut Option<Identity>, _c: &CLookups)
                 let size = bytes.len() as u64;
                 (ServicesIndex::build(&bytes)?, size)
             }
-            // musl finds nothing in a file it cannot open (lookup_serv.c).
-            Found::Missing(_) => (ServicesIndex::build(b"")?, 0),
+            // musl finds nothing in a file it cannot open for these (lookup_serv.c);
+            // any other error fails its lookups by name.
+            Found::Missing(libc::ENOENT | libc::ENOTDIR | libc::EACCES) => {
+                (ServicesIndex::build(b"")?, 0)
+            }
+            Found::Missing(errno) => return Err(cannot_open(SERVICES_FILE, errno)),
         };
         Ok(index)
     })();
@@ -686,9 +699,8 @@ fn build(inotify: Option<&Inotify>, root: &mut Option<Identity>, c: &CLookups) -
         );
         return facts.finish(Err(reason.clone()), Err(reason));
     }
-    let root_now = match watch::stat(c"/") {
-        Ok(Presence::Present(identity)) => identity,
-        _ => return Snapshot::never("the root directory cannot be read"),
+    let Presence::Present(root_now) = watch::stat(c"/") else {
+        return Snapshot::never("the root directory cannot be read");
     };
     if root.is_some_and(|root| !root.same(&root_now)) {
         return Snapshot::never(
@@ -705,10 +717,10 @@ fn build(inotify: Option<&Inotify>, root: &mut Option<Identity>, c: &CLookups) -
         facts.absent(NSCD_SOCKET, "glibc asks nscd for services first")?;
         let file = match facts.read(SERVICES_FILE)? {
             Found::Contents(bytes) => bytes,
+            // glibc's fopen fails, and the lookup says what errno says: ENOENT is
+            // "not found".
             Found::Missing(libc::ENOENT) => Vec::new(),
-            Found::Missing(_) => {
-                return Err(Unindexable("/etc/services is under a file, not a folder".into()))
-            }
+            Found::Missing(errno) => return Err(cannot_open(SERVICES_FILE, errno)),
         };
         let index = services_by_glibc(&file, c)?;
         Ok((index, file.len() as u64))
@@ -719,9 +731,7 @@ fn build(inotify: Option<&Inotify>, root: &mut Option<Identity>, c: &CLookups) -
         let file = match facts.read(PROTOCOLS_FILE)? {
             Found::Contents(bytes) => bytes,
             Found::Missing(libc::ENOENT) => Vec::new(),
-            Found::Missing(_) => {
-                return Err(Unindexable("/etc/protocols is under a file, not a folder".into()))
-            }
+            Found::Missing(errno) => return Err(cannot_open(PROTOCOLS_FILE, errno)),
         };
         let index = protocols_by_glibc(&file, c)?;
         Ok((index, file.len() as u64))

@@ -70,7 +70,8 @@ impl Identity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Presence {
     Present(Identity),
-    /// Nothing: the errno of opening it, `ENOENT` or `ENOTDIR`.
+    /// Nothing that can be reached: the errno of reaching it (`ENOENT`, `ENOTDIR`,
+    /// `EACCES`, `ELOOP`, ...).
     Missing(i32),
 }
 
@@ -83,18 +84,15 @@ impl Presence {
     }
 }
 
-fn presence(result: io::Result<std::fs::Metadata>) -> io::Result<Presence> {
+fn presence(result: io::Result<std::fs::Metadata>) -> Presence {
     match result {
-        Ok(metadata) => Ok(Presence::Present(Identity::of(&metadata))),
-        Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => {
-            Ok(Presence::Missing(e.raw_os_error().unwrap_or(libc::ENOENT)))
-        }
-        Err(e) => Err(e),
+        Ok(metadata) => Presence::Present(Identity::of(&metadata)),
+        Err(e) => Presence::Missing(e.raw_os_error().unwrap_or(libc::EIO)),
     }
 }
 
 /// What `path` leads to now, following symbolic links, as `fopen` finds it.
-pub(crate) fn stat(path: &CStr) -> io::Result<Presence> {
+pub(crate) fn stat(path: &CStr) -> Presence {
     presence(std::fs::metadata(std::ffi::OsStr::from_bytes(path.to_bytes())))
 }
 
@@ -171,7 +169,8 @@ fn walk(path: &[u8], walker: &mut impl Walker) -> io::Result<Steps> {
         if identity.is_symlink() {
             links += 1;
             if links > MAX_LINKS {
-                return Err(io::Error::from_raw_os_error(libc::ELOOP));
+                steps.push((here, Presence::Missing(libc::ELOOP)));
+                return Ok(steps);
             }
             let target = walker.target()?;
             for component in components(&target).into_iter().rev() {
@@ -210,7 +209,7 @@ impl Walker for ByPath {
 
     fn enter(&mut self, name: &[u8]) -> io::Result<Presence> {
         self.current = join(&self.dir, name);
-        presence(std::fs::symlink_metadata(std::ffi::OsStr::from_bytes(&self.current)))
+        Ok(presence(std::fs::symlink_metadata(std::ffi::OsStr::from_bytes(&self.current))))
     }
 
     fn target(&mut self) -> io::Result<Vec<u8>> {
@@ -413,10 +412,7 @@ impl Walker for Watching<'_> {
                 self.current = Some(fd);
                 Ok(Presence::Present(identity))
             }
-            Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => {
-                Ok(Presence::Missing(e.raw_os_error().unwrap_or(libc::ENOENT)))
-            }
-            Err(e) => Err(e),
+            Err(e) => Ok(Presence::Missing(e.raw_os_error().unwrap_or(libc::EIO))),
         }
     }
 
