@@ -13,6 +13,7 @@
 //! (`unshare -m` as root, `unshare -Urm` otherwise), in which this benchmark runs itself
 //! again; where no namespace can be made, its rows say so.
 
+#[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
 use std::ffi::CString;
 use std::hint::black_box;
 use std::process::Command;
