@@ -32,6 +32,13 @@
 //! file and over /etc, a change of nsswitch.conf, an nss_db file appearing; and the same
 //! without /proc, where each lookup checks the files by `stat`. No test measures time.
 
+// The comparisons need the glibc-shaped `_r` functions of glibc and musl on Linux;
+// elsewhere only the checks of where the lookups answer from run.
+#![cfg_attr(
+    not(all(target_os = "linux", any(target_env = "gnu", target_env = "musl"))),
+    allow(dead_code, unused_imports)
+)]
+
 mod common;
 
 common::test_main!(
@@ -64,7 +71,7 @@ use std::collections::BTreeSet;
 use std::process::Command;
 
 use common::child::OutputWithin;
-#[cfg(target_env = "gnu")]
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 use netdb::Protocol;
 use netdb::{Error, Freshness, IndexStatus, LookupSource, Service};
 
@@ -78,7 +85,7 @@ const INDEXED: bool = cfg!(target_os = "linux") && (GLIBC || MUSL) && !cfg!(netd
 const NSSWITCH: &[u8] = b"hosts: files\nservices: files\nprotocols: files\n";
 
 /// The C library's own lookups, through `netdb::ffi`.
-#[cfg(any(target_env = "gnu", target_env = "musl"))]
+#[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
 mod c {
     use std::ffi::{c_char, c_int, CStr, CString};
     use std::mem::MaybeUninit;
@@ -188,7 +195,7 @@ mod c {
         )
     }
 
-    #[cfg(target_env = "gnu")]
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     fn protocol(entry: &ffi::protoent) -> Fields {
         // SAFETY: an entry a successful call filled in, its buffer alive.
         unsafe {
@@ -201,7 +208,7 @@ mod c {
         }
     }
 
-    #[cfg(target_env = "gnu")]
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     pub fn protocol_by_name(name: &str) -> Answer {
         let name = CString::new(name).unwrap();
         run(
@@ -213,7 +220,7 @@ mod c {
         )
     }
 
-    #[cfg(target_env = "gnu")]
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     pub fn protocol_by_number(number: i32) -> Answer {
         run(
             |entry, buffer, size, result| {
@@ -264,7 +271,7 @@ fn answer<T>(entry: T, first_bad: Option<(&'static str, Vec<u8>)>) -> Answer<T> 
 /// What the crate must answer for what the C library answered (see `sys/convert.rs`):
 /// the fields decoded, `NonUtf8` naming the first that is not UTF-8; musl lists an
 /// entry's own name among its aliases, which the crate drops.
-#[cfg(any(target_env = "gnu", target_env = "musl"))]
+#[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
 fn expected_service(found: c::Answer) -> Answer<Service> {
     let fields = match found {
         Ok(None) => return Answer::None,
@@ -286,7 +293,7 @@ fn expected_service(found: c::Answer) -> Answer<Service> {
     answer(service, bad)
 }
 
-#[cfg(target_env = "gnu")]
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn expected_protocol(found: c::Answer) -> Answer<Protocol> {
     let fields = match found {
         Ok(None) => return Answer::None,
@@ -329,7 +336,7 @@ fn service_answer(result: netdb::Result<Option<Service>>) -> Answer<Service> {
     })
 }
 
-#[cfg(target_env = "gnu")]
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn protocol_answer(result: netdb::Result<Option<Protocol>>) -> Answer<Protocol> {
     described(result, |entry| match entry {
         netdb::LossyEntry::Protocol(protocol) => Some(protocol),
@@ -459,7 +466,7 @@ fn answered_here() -> u64 {
 /// Asks every key of the services database of netdb and of the C library, on as many
 /// threads as there are cores, and fails listing the first differences; checks that
 /// netdb answered each from the index.
-#[cfg(any(target_env = "gnu", target_env = "musl"))]
+#[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
 fn compare_services() -> usize {
     let status = IndexStatus::current();
     assert_eq!(
@@ -553,7 +560,7 @@ fn compare_services() -> usize {
     asked as usize
 }
 
-#[cfg(target_env = "gnu")]
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn compare_protocols() -> usize {
     let status = IndexStatus::current();
     assert_eq!(
@@ -600,16 +607,16 @@ fn compare_protocols() -> usize {
 /// its fallback, the C call, where it has none (the `locked` backend, which CI runs on
 /// glibc), where every answer must be the C library's and none the index's.
 fn compare_everything() {
-    #[cfg(any(target_env = "gnu", target_env = "musl"))]
+    #[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
     {
         let services = compare_services();
-        #[cfg(target_env = "gnu")]
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
         let protocols = compare_protocols();
-        #[cfg(not(target_env = "gnu"))]
+        #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
         let protocols = 0;
         eprintln!("{services} services and {protocols} protocols lookups agree");
     }
-    #[cfg(not(any(target_env = "gnu", target_env = "musl")))]
+    #[cfg(not(all(target_os = "linux", any(target_env = "gnu", target_env = "musl"))))]
     {
         // No glibc-shaped `_r` functions to compare with: every answer is the C
         // library's by construction, and none may come from an index.
@@ -774,6 +781,14 @@ fn assert_indexed_port(name: &str, port: Option<u16>) {
     }
 }
 
+/// Makes a symbolic link (private /etc views exist only on Linux).
+fn symlink(target: &str, link: &str) {
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(target, link).unwrap();
+    #[cfg(not(unix))]
+    unreachable!("no private /etc here: {target} {link}");
+}
+
 /// Runs `command` in the private /etc (a `sh -c` script) and fails if it fails.
 fn sh(script: &str) {
     let output = Command::new("sh").args(["-c", script]).output_within_limit().expect("sh");
@@ -836,7 +851,7 @@ fn a_file_renamed_over_is_seen_by_the_next_lookup() {
             assert_indexed_port("app", None);
             std::fs::create_dir_all("/etc/netdb-test").unwrap();
             std::fs::write("/etc/netdb-test/services", b"app 7200/tcp\n").unwrap();
-            std::os::unix::fs::symlink("netdb-test/services", "/etc/services").unwrap();
+            symlink("netdb-test/services", "/etc/services");
             assert_indexed_port("app", Some(7200));
             // The folder the link leads into moved away (`mv`: an overlay in a user
             // namespace may refuse to rename a folder), and another put in its place.
@@ -980,49 +995,54 @@ fn a_forked_child_and_its_parent_both_see_a_change() {
     common::with_private_etc(
         "a_forked_child_and_its_parent_both_see_a_change",
         &[("services", Some(b"app 7000/tcp\n")), ("nsswitch.conf", Some(NSSWITCH))],
-        || {
-            assert_indexed_port("app", Some(7000));
-            // SAFETY: the child only looks up, writes a file and exits; it never returns
-            // into the test harness.
-            let child = unsafe { libc::fork() };
-            assert!(child >= 0, "fork: {}", std::io::Error::last_os_error());
-            if child == 0 {
-                let before = port_of("app");
-                let written = std::fs::write("/etc/services", b"app 7700/tcp\n").is_ok();
-                let after = port_of("app");
-                let status = IndexStatus::current();
-                let ok = before == Some(7000)
-                    && written
-                    && after == Some(7700)
-                    && (!INDEXED || status.answered_from_index >= 2);
-                if !ok {
-                    eprintln!(
-                        "the child saw {before:?}, wrote: {written}, then {after:?}; {status:?}"
-                    );
-                }
-                // The child ends by running `true` or `false`, not by exiting: its memory
-                // holds the harness's threads, which are the parent's, and a memory
-                // checker would call them leaked.
-                let program = if ok { c"/bin/true" } else { c"/bin/false" };
-                let argv = [program.as_ptr(), std::ptr::null()];
-                // SAFETY: a NUL-terminated path and argument list, NULL-terminated; exec
-                // returns only on failure, and then the child ends at once.
-                unsafe {
-                    libc::execv(program.as_ptr(), argv.as_ptr());
-                    libc::_exit(2);
-                }
-            }
-            let mut status = 0;
-            // SAFETY: waits for the child just forked.
-            let waited = unsafe { libc::waitpid(child, &mut status, 0) };
-            assert_eq!(waited, child);
-            assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "the child failed");
-            // The child's change, and the parent's own.
-            assert_indexed_port("app", Some(7700));
-            std::fs::write("/etc/services", b"app 7800/tcp\n").unwrap();
-            assert_indexed_port("app", Some(7800));
-        },
+        fork_and_change,
     );
+}
+
+/// The body of [`a_forked_child_and_its_parent_both_see_a_change`], in its private /etc
+/// (which Windows has not: there the test is ignored before it).
+fn fork_and_change() {
+    #[cfg(unix)]
+    {
+        assert_indexed_port("app", Some(7000));
+        // SAFETY: the child only looks up, writes a file and exits; it never returns
+        // into the test harness.
+        let child = unsafe { libc::fork() };
+        assert!(child >= 0, "fork: {}", std::io::Error::last_os_error());
+        if child == 0 {
+            let before = port_of("app");
+            let written = std::fs::write("/etc/services", b"app 7700/tcp\n").is_ok();
+            let after = port_of("app");
+            let status = IndexStatus::current();
+            let ok = before == Some(7000)
+                && written
+                && after == Some(7700)
+                && (!INDEXED || status.answered_from_index >= 2);
+            if !ok {
+                eprintln!("the child saw {before:?}, wrote: {written}, then {after:?}; {status:?}");
+            }
+            // The child ends by running `true` or `false`, not by exiting: its memory
+            // holds the harness's threads, which are the parent's, and a memory
+            // checker would call them leaked.
+            let program = if ok { c"/bin/true" } else { c"/bin/false" };
+            let argv = [program.as_ptr(), std::ptr::null()];
+            // SAFETY: a NUL-terminated path and argument list, NULL-terminated; exec
+            // returns only on failure, and then the child ends at once.
+            unsafe {
+                libc::execv(program.as_ptr(), argv.as_ptr());
+                libc::_exit(2);
+            }
+        }
+        let mut status = 0;
+        // SAFETY: waits for the child just forked.
+        let waited = unsafe { libc::waitpid(child, &mut status, 0) };
+        assert_eq!(waited, child);
+        assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "the child failed");
+        // The child's change, and the parent's own.
+        assert_indexed_port("app", Some(7700));
+        std::fs::write("/etc/services", b"app 7800/tcp\n").unwrap();
+        assert_indexed_port("app", Some(7800));
+    }
 }
 
 fn another_source_in_nsswitch_conf_leaves_the_lookups_to_the_c_library() {
@@ -1053,7 +1073,7 @@ fn another_source_in_nsswitch_conf_leaves_the_lookups_to_the_c_library() {
                 let before = answered_here();
                 // (The locked fallback calls the plain functions, which say "not found"
                 // where the `_r` ones fail: there only where the answers come from.)
-                #[cfg(target_env = "gnu")]
+                #[cfg(all(target_os = "linux", target_env = "gnu"))]
                 if INDEXED {
                     for name in ["app", "no-such"] {
                         for protocol in [None, Some("tcp")] {
