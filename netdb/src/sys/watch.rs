@@ -54,6 +54,10 @@ impl Identity {
         self.mode & libc::S_IFMT == libc::S_IFDIR
     }
 
+    fn is_regular(&self) -> bool {
+        self.mode & libc::S_IFMT == libc::S_IFREG
+    }
+
     fn is_symlink(&self) -> bool {
         self.mode & libc::S_IFMT == libc::S_IFLNK
     }
@@ -486,10 +490,18 @@ pub(crate) struct Contents {
     pub(crate) after: Identity,
 }
 
-/// Reads `path` as `fopen` would open it.
+/// Reads `path` as `fopen` would open it, if it is a regular file (without blocking
+/// on a FIFO put in its place).
 pub(crate) fn read(path: &CStr) -> io::Result<Contents> {
-    let mut file = File::open(std::ffi::OsStr::from_bytes(path.to_bytes()))?;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(std::ffi::OsStr::from_bytes(path.to_bytes()))?;
     let before = Identity::of(&file.metadata()?);
+    if !before.is_regular() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+    }
     let mut bytes = Vec::with_capacity(usize::try_from(before.size).unwrap_or(0).min(1 << 26));
     file.read_to_end(&mut bytes)?;
     let after = Identity::of(&file.metadata()?);
