@@ -65,6 +65,7 @@ common::test_main!(
     another_source_in_nsswitch_conf_leaves_the_lookups_to_the_c_library,
     an_unknown_source_is_asked_by_the_c_library_not_the_index,
     many_threads_see_a_change_at_their_next_lookup,
+    threads_beyond_the_watch_limit_check_by_stat,
 );
 
 use std::collections::BTreeSet;
@@ -1171,6 +1172,62 @@ fn many_threads_see_a_change_at_their_next_lookup() {
             }
             for worker in workers {
                 worker.join().unwrap();
+            }
+        },
+    );
+}
+
+fn threads_beyond_the_watch_limit_check_by_stat() {
+    common::with_private_etc(
+        "threads_beyond_the_watch_limit_check_by_stat",
+        &[("services", Some(b"app 1/tcp\n")), ("nsswitch.conf", Some(NSSWITCH))],
+        || {
+            use std::sync::{Arc, Barrier};
+            // 160 descriptors: at most 10 threads watch (two descriptors each, a
+            // sixteenth of the limit); the other 6 check by stat.
+            #[cfg(unix)]
+            {
+                let limit = libc::rlimit { rlim_cur: 160, rlim_max: 160 };
+                // SAFETY: one valid rlimit, read by the call.
+                let rc = unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &limit) };
+                assert_eq!(rc, 0, "setrlimit: {}", std::io::Error::last_os_error());
+            }
+            let threads = 16;
+            let barrier = Arc::new(Barrier::new(threads + 1));
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    let barrier = Arc::clone(&barrier);
+                    std::thread::spawn(move || {
+                        for version in 1..=5u16 {
+                            barrier.wait();
+                            // Just written: a thread that checks by stat lets the C
+                            // library answer, right all the same.
+                            assert_eq!(port_of("app"), Some(version));
+                            barrier.wait();
+                        }
+                        // Once the file is old enough every thread answers from the
+                        // index, and says how it checks.
+                        barrier.wait();
+                        assert_indexed_port("app", Some(5));
+                        match IndexStatus::current().services {
+                            LookupSource::Index { freshness, .. } => Some(freshness),
+                            LookupSource::CLibrary { .. } => None,
+                        }
+                    })
+                })
+                .collect();
+            for version in 1..=5u16 {
+                std::fs::write("/etc/services", format!("app {version}/tcp\n")).unwrap();
+                barrier.wait();
+                barrier.wait();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2100));
+            barrier.wait();
+            let seen: Vec<_> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+            if INDEXED {
+                let by_stat = seen.iter().filter(|f| **f == Some(Freshness::StatPerLookup)).count();
+                let notified = seen.iter().filter(|f| **f == Some(Freshness::Notified)).count();
+                assert_eq!((notified, by_stat), (10, 6), "{seen:?}");
             }
         },
     );

@@ -31,7 +31,9 @@
 //! may be old. A thread's first check walks the paths once too, for the mount changes
 //! before its descriptor was opened.
 //!
-//! Where that is not available (no inotify instance or watch to spare, no `/proc`), a
+//! Where that is not available (no inotify instance or watch to spare, no `/proc`, or a
+//! thread beyond the number `watch::ThreadWatch` allows, which keeps the descriptors
+//! they take to a sixteenth of the process's limit), a
 //! lookup compares each fact's identity by `stat` (1 to 6 calls), and answers through
 //! the C library instead while a file's change time is within 2 seconds (the coarsest
 //! file system timestamps, FAT's) of the moment it was read: a second change in that

@@ -13,7 +13,8 @@ use std::io::{self, Read};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
-use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Once, OnceLock};
 
 /// What tells a file from another, and this version of it from an earlier one: glibc's
 /// `file_change_detection` (size, inode, mtime and ctime) plus the device and the mode.
@@ -526,6 +527,17 @@ pub(crate) fn wall_clock() -> (i64, i64) {
 pub(crate) struct ThreadWatch {
     epoll: OwnedFd,
     _mounts: OwnedFd,
+    _counted: Counted,
+}
+
+/// One of [`THREAD_WATCHES`], given back when dropped.
+#[derive(Debug)]
+struct Counted;
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        THREAD_WATCHES.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// What a [`ThreadWatch`] saw.
@@ -541,10 +553,33 @@ pub(crate) struct Seen {
 const FILES: u64 = 1;
 const MOUNTS: u64 = 2;
 
+/// How many [`ThreadWatch`]es are alive.
+static THREAD_WATCHES: AtomicUsize = AtomicUsize::new(0);
+
+/// How many [`ThreadWatch`]es may be alive at once: a sixteenth of the descriptors the
+/// process may open (each takes two), so that a program with many threads does not run
+/// out of descriptors for its own files because of them; its other threads check by
+/// `stat`.
+fn thread_watch_limit() -> usize {
+    static LIMIT: OnceLock<usize> = OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit writes one rlimit, valid for the call.
+        let known = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0;
+        let descriptors = if known { limit.rlim_cur } else { 1024 };
+        usize::try_from(descriptors / 16).unwrap_or(usize::MAX).clamp(8, 4096)
+    })
+}
+
 impl ThreadWatch {
     /// Watches `inotify` and this thread's mount table; from now on every mount change
     /// is reported.
     pub(crate) fn new(inotify: &Inotify) -> io::Result<ThreadWatch> {
+        if THREAD_WATCHES.fetch_add(1, Ordering::SeqCst) >= thread_watch_limit() {
+            THREAD_WATCHES.fetch_sub(1, Ordering::SeqCst);
+            return Err(io::Error::from_raw_os_error(libc::EMFILE));
+        }
+        let counted = Counted;
         let mounts = File::open("/proc/thread-self/mountinfo")
             .or_else(|_| File::open("/proc/self/mountinfo"))?;
         // SAFETY: epoll_create1 takes flags only and returns a new descriptor or -1.
@@ -566,7 +601,7 @@ impl ThreadWatch {
                 return Err(io::Error::last_os_error());
             }
         }
-        Ok(ThreadWatch { epoll, _mounts: mounts })
+        Ok(ThreadWatch { epoll, _mounts: mounts, _counted: counted })
     }
 
     /// What changed, without waiting; `None` if the check itself failed.
