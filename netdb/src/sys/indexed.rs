@@ -11,8 +11,8 @@
 //! nanosecond), or that it ends at nothing.
 //!
 //! Where Linux allows, every one of those directories and files is watched with
-//! inotify *before* the files are read (the walk opens each object relative to the
-//! directory before it, `O_PATH`, and watches exactly what it opened), and each thread
+//! inotify *before* the files are read (the walk opens each object, `O_PATH`, after
+//! watching the directory it is in, and watches exactly what it opened), and each thread
 //! has an epoll instance over that inotify instance and its own
 //! `/proc/thread-self/mountinfo`, which reports mount changes (bind mounts over a file
 //! or a directory, which inotify does not see). The kernel queues both kinds of event

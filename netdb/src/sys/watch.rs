@@ -143,8 +143,9 @@ trait Walker {
     fn enter(&mut self, name: &[u8]) -> io::Result<Presence>;
     /// The current object, a symbolic link: its target.
     fn target(&mut self) -> io::Result<Vec<u8>>;
-    /// The current object is a directory the walk goes into.
-    fn descend(&mut self) -> io::Result<()>;
+    /// The current object, `name` in the current directory, is a directory the walk
+    /// goes into.
+    fn descend(&mut self, name: &[u8]) -> io::Result<()>;
     /// The walk goes up to the parent of the current directory.
     fn ascend(&mut self) -> io::Result<Identity>;
     /// The current object is where the path ends.
@@ -188,7 +189,7 @@ fn walk(path: &[u8], walker: &mut impl Walker) -> io::Result<Steps> {
         } else if pending.is_empty() {
             walker.arrive()?;
         } else if identity.is_directory() {
-            walker.descend()?;
+            walker.descend(&name)?;
             dir = here;
         } else {
             // A file where a directory should be: open fails with ENOTDIR.
@@ -222,7 +223,7 @@ impl Walker for ByPath {
         Ok(target.as_os_str().as_bytes().to_vec())
     }
 
-    fn descend(&mut self) -> io::Result<()> {
+    fn descend(&mut self, _name: &[u8]) -> io::Result<()> {
         self.dir = self.current.clone();
         Ok(())
     }
@@ -368,26 +369,29 @@ impl Inotify {
     }
 }
 
-/// A walk that opens every object it passes (`O_PATH`, links not followed) relative to
-/// the directory before it, and watches each directory and the end with `inotify`.
-/// Opening relative to an open directory pins what the walk has passed, and each
-/// watch is on what the walk opened, so a change after a watch is set is reported, and
-/// one before it is seen by the walk itself.
+/// A walk that opens every object it passes (`O_PATH`, links not followed) by its
+/// resolved path, after watching the directory it is in, and watches each directory
+/// and the end with `inotify`, through the descriptor it opened. So a change after a
+/// watch is set is reported, and one before it is seen by the walk itself: a directory
+/// swapped between being watched and its entry being opened is renamed in a directory
+/// already watched, or renamed away from under its own watch.
+///
+/// (By path, not relative to the directory's descriptor, because that is how the C
+/// library opens the file: under qemu-user, which looks every absolute path up in the
+/// guest's root folder first, the two can differ, "/" itself being the guest's.)
 struct Watching<'a> {
     inotify: &'a Inotify,
-    dir: Option<OwnedFd>,
+    dir: Vec<u8>,
     current: Option<OwnedFd>,
     watches: Vec<i32>,
 }
 
 impl Watching<'_> {
-    fn open_at(dir: Option<&OwnedFd>, name: &[u8]) -> io::Result<OwnedFd> {
-        let name = CString::new(name).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-        let dir = dir.map_or(libc::AT_FDCWD, AsRawFd::as_raw_fd);
+    fn open(path: &[u8]) -> io::Result<OwnedFd> {
+        let path = CString::new(path).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
         let flags = libc::O_PATH | libc::O_NOFOLLOW | libc::O_CLOEXEC;
-        // SAFETY: `name` is NUL-terminated and lives across the call; `dir` is an open
-        // descriptor of this walk or AT_FDCWD.
-        let fd = unsafe { libc::openat(dir, name.as_ptr(), flags) };
+        // SAFETY: `path` is NUL-terminated and lives across the call.
+        let fd = unsafe { libc::open(path.as_ptr(), flags) };
         if fd < 0 {
             return Err(io::Error::last_os_error());
         }
@@ -399,19 +403,23 @@ impl Watching<'_> {
         let file = File::from(fd.try_clone()?);
         Ok(Identity::of(&file.metadata()?))
     }
+
+    /// Watches the directory at `path` and makes it the current one.
+    fn watch_directory(&mut self, path: Vec<u8>) -> io::Result<Identity> {
+        let dir = Self::open(&path)?;
+        self.watches.push(self.inotify.watch(&dir, DIRECTORY_EVENTS)?);
+        self.dir = path;
+        Self::identity(&dir)
+    }
 }
 
 impl Walker for Watching<'_> {
     fn root(&mut self) -> io::Result<Identity> {
-        let root = Self::open_at(None, b"/")?;
-        self.watches.push(self.inotify.watch(&root, DIRECTORY_EVENTS)?);
-        let identity = Self::identity(&root)?;
-        self.dir = Some(root);
-        Ok(identity)
+        self.watch_directory(b"/".to_vec())
     }
 
     fn enter(&mut self, name: &[u8]) -> io::Result<Presence> {
-        match Self::open_at(self.dir.as_ref(), name) {
+        match Self::open(&join(&self.dir, name)) {
             Ok(fd) => {
                 let identity = Self::identity(&fd)?;
                 self.current = Some(fd);
@@ -441,19 +449,15 @@ impl Walker for Watching<'_> {
         Ok(target)
     }
 
-    fn descend(&mut self) -> io::Result<()> {
+    fn descend(&mut self, name: &[u8]) -> io::Result<()> {
         let dir = self.current.take().ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
         self.watches.push(self.inotify.watch(&dir, DIRECTORY_EVENTS)?);
-        self.dir = Some(dir);
+        self.dir = join(&self.dir, name);
         Ok(())
     }
 
     fn ascend(&mut self) -> io::Result<Identity> {
-        let up = Self::open_at(self.dir.as_ref(), b"..")?;
-        self.watches.push(self.inotify.watch(&up, DIRECTORY_EVENTS)?);
-        let identity = Self::identity(&up)?;
-        self.dir = Some(up);
-        Ok(identity)
+        self.watch_directory(parent(&self.dir))
     }
 
     fn arrive(&mut self) -> io::Result<()> {
@@ -475,7 +479,7 @@ pub(crate) struct Watched {
 
 /// Resolves `path`, watching each directory it passes and the object it ends at.
 pub(crate) fn watch_path(path: &[u8], inotify: &Inotify) -> io::Result<Watched> {
-    let mut walker = Watching { inotify, dir: None, current: None, watches: Vec::new() };
+    let mut walker = Watching { inotify, dir: Vec::new(), current: None, watches: Vec::new() };
     let steps = walk(path, &mut walker)?;
     let ends =
         matches!(steps.last(), Some((_, Presence::Present(identity))) if !identity.is_symlink());
