@@ -2,8 +2,10 @@
 //!
 //! Emits `cfg(netdb_backend = "...")` from the target (Cargo's `CARGO_CFG_TARGET_*`:
 //! inside a build script `cfg!` describes the host), which `src/sys/mod.rs` selects the
-//! backend module by, and `cfg(netdb_h_errno)` where netdb-sys can read the C library's
-//! `h_errno`. Both are declared to rustc (check-cfg), so a misspelt one is a warning.
+//! backend module by, `cfg(netdb_h_errno)` where netdb-sys can read the C library's
+//! `h_errno`, and `cfg(netdb_index)` where the services and protocols lookups may answer
+//! from netdb's own index of the files (glibc and musl on Linux). All are declared to
+//! rustc (check-cfg), so a misspelt one is a warning.
 //!
 //! | backend | targets |
 //! |---|---|
@@ -39,6 +41,7 @@ fn main() {
     let values: Vec<String> = BACKENDS.iter().map(|b| format!("\"{b}\"")).collect();
     println!("cargo:rustc-check-cfg=cfg(netdb_backend, values({}))", values.join(", "));
     println!("cargo:rustc-check-cfg=cfg(netdb_h_errno)");
+    println!("cargo:rustc-check-cfg=cfg(netdb_index)");
     println!("cargo:rustc-check-cfg=cfg(netdb_force_locked)");
     println!("cargo:rustc-check-cfg=cfg(netdb_force_no_h_errno)");
     // Set by cargo-fuzz (and the other fuzzing tools) for the fuzz targets' builds:
@@ -71,6 +74,13 @@ fn main() {
     };
     if let Some(backend) = backend {
         println!("cargo:rustc-cfg=netdb_backend=\"{backend}\"");
+    }
+
+    // The C libraries whose services and protocols lookups netdb answers from its own
+    // index of the files where that gives their answers (src/index/mod.rs): glibc and
+    // musl, on Linux, whose kernel tells when the files change.
+    if os == "linux" && matches!(backend, Some("reentrant" | "musl")) {
+        println!("cargo:rustc-cfg=netdb_index");
     }
 
     // The C libraries whose `h_errno` netdb-sys's `h_errno()` reaches: those it ships

@@ -5,6 +5,9 @@
 //! `/etc/protocols` and `/etc/hosts` at once (a private /etc costs a process and a copy
 //! of /etc, so each breakage is one run for the three databases).
 //!
+//! The files are in `tests/common/databases.rs`, which `tests/index.rs` compares the
+//! index of the services and protocols files with the C library on as well.
+//!
 //! Each test is a table: the database files, then rows of a lookup through netdb and
 //! the answer it must give, described as text (see [`Row`]), for glibc and for musl
 //! where musl answers otherwise; a new case is one row. Then, where the C library is
@@ -45,6 +48,7 @@ use std::collections::HashSet;
 use std::net::IpAddr;
 
 use common::child::OutputWithin;
+use common::databases::*;
 use common::getent::{keys, run};
 use netdb::{AddressFamily, Error, Host, LossyEntry, Protocol, Service};
 
@@ -706,26 +710,6 @@ fn empty_files_are_empty_databases() {
     });
 }
 
-const CRLF_SERVICES: &[u8] = b"# services with CRLF line ends\r\n\
-\r\n\
-http\t80/tcp\twww www-http\r\n\
-http 80/udp\r\n\
-old-mac 9/tcp\rmac-next 10/tcp\r\n\
-cr-last 7070/udp cr-alias\r";
-
-const CRLF_PROTOCOLS: &[u8] = b"# protocols with CRLF line ends\r\n\
-\r\n\
-ip\t0\tIP\r\n\
-udp 17 UDP\r\n\
-tcp 6 TCP\r\n\
-cr-last 250 CR-LAST\r";
-
-const CRLF_HOSTS: &[u8] = b"127.0.0.1\tlocalhost\r\n\
-\r\n\
-192.0.2.70 crlf.test crlf-alias.test\r\n\
-2001:db8::70 crlf6.test\r\n\
-192.0.2.71 cr-last.test\r";
-
 /// CRLF line ends, and a file whose last line ends in a lone CR: the CR is a blank, so
 /// no field ends in it.
 fn crlf_line_ends_are_blanks() {
@@ -771,45 +755,6 @@ fn crlf_line_ends_are_blanks() {
         compare_with_getent(&databases, &Extra::default());
     });
 }
-
-const COMMENTED_SERVICES: &[u8] = b"# full-line comment\n\
-#\n\
-##\n\
-#####\n\
-\x20  # indented comment\n\
-#hidden 1/tcp\n\
-# hidden2 2/tcp\n\
-http 80/tcp www # trailing comment with www2 3/tcp\n\
-glued 7/tcp#comment-glued-to-the-protocol\n\
-glued-alias 8/tcp a1#c a2\n\
-portglued 9#/tcp\n\
-nameglued#10/tcp\n\
-spaced-hash 11/tcp # # #\n\
-trailing-hash 12/tcp #\n\
-#\n";
-
-const COMMENTED_PROTOCOLS: &[u8] = b"# full-line comment\n\
-#\n\
-##\n\
-#hidden 201\n\
-ip 0 IP # trailing IP-comment\n\
-glued 202#comment\n\
-glued-alias 203 pa1#c pa2\n\
-numglued#204\n\
-spaced-hash 205 # # #\n\
-#";
-
-const COMMENTED_HOSTS: &[u8] = b"# full-line comment\n\
-#\n\
-##\n\
-#192.0.2.89 hidden.test\n\
-127.0.0.1 localhost # trailing comment\n\
-192.0.2.80 glued.test#comment\n\
-192.0.2.81 glued-alias.test ga1.test#c ga2.test\n\
-192.0.2.82#glued-to-the-address nameless.test\n\
-192.0.2.83 spaced.test # # #\n\
-2001:db8::80 six.test # comment after IPv6\n\
-#\n";
 
 /// Comments everywhere: whole lines (of `#` only, too), after the fields, glued to a
 /// field, and an entry inside a comment.
@@ -871,58 +816,6 @@ fn comments_everywhere_end_the_line() {
         check_answers(&rows);
         compare_with_getent(&databases, &Extra::default());
     });
-}
-
-/// 100 KiB of one byte.
-fn run_of(byte: u8) -> Vec<u8> {
-    vec![byte; 100 * 1024]
-}
-
-/// Lines of 100 KiB: an entry with an alias of 100 KiB, a comment of 100 KiB, 100 KiB of
-/// blanks between two fields and a line of 100 KiB that is no entry, each followed by an
-/// entry that a lookup must read them to reach.
-fn long_line_files() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
-    let alias = run_of(b'a');
-    let comment = [&b"# "[..], &run_of(b'x')].concat();
-    let blanks = run_of(b' ');
-    let junk = run_of(b'y');
-    let services = [
-        &b"before 7000/tcp\nlong 7001/tcp short-alias "[..],
-        &alias,
-        b"\n",
-        &comment,
-        b"\nafter-comment 7002/tcp\nspaced",
-        &blanks,
-        b"7003/tcp spaced-alias\n",
-        &junk,
-        b"\nafter-all 7004/udp\n",
-    ]
-    .concat();
-    let protocols = [
-        &b"ip 0 IP\nlong 210 short-palias "[..],
-        &alias,
-        b"\n",
-        &comment,
-        b"\nafter-comment 211\nspaced",
-        &blanks,
-        b"212 spaced-palias\n",
-        &junk,
-        b"\nafter-all 213\n",
-    ]
-    .concat();
-    let hosts = [
-        &b"127.0.0.1 localhost\n192.0.2.90 long.test short.test "[..],
-        &alias,
-        b"\n",
-        &comment,
-        b"\n192.0.2.91 after-comment.test\n192.0.2.92",
-        &blanks,
-        b"spaced.test\n",
-        &junk,
-        b"\n192.0.2.93 after-all.test\n",
-    ]
-    .concat();
-    (services, protocols, hosts)
 }
 
 fn lines_of_100_kib_are_read_whole() {
@@ -988,27 +881,8 @@ fn lines_of_100_kib_are_read_whole() {
     });
 }
 
-/// `count` aliases: `prefix-0` to `prefix-{count - 1}`.
-fn many(prefix: &str, count: usize) -> Vec<String> {
-    (0..count).map(|i| format!("{prefix}-{i}")).collect()
-}
-
-/// `count` host names in `.test`, which DNS does not know (musl asks it for the names
-/// it does not find).
-fn many_hosts(count: usize) -> Vec<String> {
-    (0..count).map(|i| format!("halias-{i}.test")).collect()
-}
-
 fn an_entry_with_10000_aliases_is_whole() {
-    let services = format!(
-        "bulk 4000/tcp {}\nbulk 4000/udp\nneighbour 4001/tcp n-alias\n",
-        many("alias", 10_000).join(" ")
-    );
-    let protocols = format!("bulk 220 {}\nneighbour 221 N\n", many("palias", 10_000).join(" "));
-    let hosts = format!(
-        "127.0.0.1 localhost\n192.0.2.100 bulk.test {}\n192.0.2.101 neighbour.test\n",
-        many_hosts(10_000).join(" ")
-    );
+    let (services, protocols, hosts) = ten_thousand_aliases_files();
     let databases = Databases {
         services: Some(services.as_bytes()),
         protocols: Some(protocols.as_bytes()),
@@ -1059,26 +933,6 @@ fn an_entry_with_10000_aliases_is_whole() {
         compare_with_getent(&databases, &Extra::default());
     });
 }
-
-const NON_UTF8_SERVICES: &[u8] = b"caf\xe9 9001/tcp ok-alias bad-\xff-alias\n\
-good 9002/tcp al\xe9\n\
-proto-bad 9003/t\xe7p\n\
-caf\xc3\xa9 9004/udp\n\
-trunc 9005/tcp end\xe2\x82\n\
-overlong 9006/tcp \xc0\xaf\n\
-surrogate 9007/tcp \xed\xa0\x80\n\
-plain 9008/tcp\n";
-
-const NON_UTF8_PROTOCOLS: &[u8] = b"caf\xe9 240 ok-palias\n\
-good 241 pal\xe9\n\
-caf\xc3\xa9 242\n\
-plain 243\n";
-
-const NON_UTF8_HOSTS: &[u8] = b"127.0.0.1 localhost\n\
-192.0.2.30 caf\xe9.test ok.test\n\
-192.0.2.31 good.test al\xe9.test\n\
-192.0.2.32 caf\xc3\xa9.test\n\
-2001:db8::30 six-caf\xe9.test six-ok.test\n";
 
 /// Bytes that are not UTF-8 (Latin-1, a truncated sequence, an overlong encoding, a
 /// surrogate) in names, aliases and protocols, and a name that is UTF-8 but not ASCII.
@@ -1181,35 +1035,6 @@ fn bytes_that_are_not_utf8_are_an_error_that_keeps_the_entry() {
     });
 }
 
-const OUT_OF_RANGE_SERVICES: &[u8] = b"max 65535/tcp\n\
-big 65536/tcp\n\
-nine 99999/tcp\n\
-huge 99999999999999999999999/tcp\n\
-neg -1/tcp\n\
-plus +7/tcp\n\
-hex 0x10/tcp\n\
-zero 0/udp\n";
-
-const OUT_OF_RANGE_PROTOCOLS: &[u8] = b"max 255\n\
-big 256\n\
-nine 99999\n\
-neg -1\n\
-huge 99999999999999999999\n\
-hex 0x20\n\
-zero 0 ZERO\n";
-
-const BAD_ADDRESS_HOSTS: &[u8] = b"127.0.0.1 localhost\n\
-999.1.1.1 bad-octet.test\n\
-1.2.3 three-parts.test\n\
-1.2.3.4.5 five-parts.test\n\
-256.0.0.1 big-octet.test\n\
-010.0.0.1 leading-zero.test\n\
-192.0.2.40 good.test\n\
-2001:db8::zz bad6.test\n\
-1:2:3:4:5:6:7:8:9 nine-groups.test\n\
-::ffff:192.0.2.41 mapped.test\n\
-::1 six-loopback.test\n";
-
 /// Ports above 65535 (65536, 99999 and one past `ULONG_MAX`), a negative one, signs and
 /// hex; protocol numbers above 255, negative and huge; addresses that are no address.
 fn numbers_out_of_range_and_bad_addresses() {
@@ -1296,28 +1121,6 @@ fn numbers_out_of_range_and_bad_addresses() {
         );
     });
 }
-
-const DUPLICATE_SERVICES: &[u8] = b"first 100/tcp dupalias\n\
-first 200/tcp\n\
-first 100/udp\n\
-dupalias 300/udp\n\
-samename 400/tcp\n\
-samename 400/tcp other-alias\n\
-portdup 100/tcp\n";
-
-const DUPLICATE_PROTOCOLS: &[u8] = b"first 100 pdupalias\n\
-first 101\n\
-pdupalias 102\n\
-other 100\n";
-
-const DUPLICATE_HOSTS: &[u8] = b"127.0.0.1 localhost\n\
-192.0.2.50 dup.test one.test\n\
-192.0.2.51 dup.test two.test\n\
-192.0.2.52 DUP.TEST three.test\n\
-2001:db8::50 dup.test six.test\n\
-2001:db8::51 dup.test\n\
-192.0.2.50 again.test\n\
-192.0.2.53 one.test\n";
 
 /// A name on several lines, with different ports, protocols, numbers and addresses: the
 /// first line in file order wins a lookup, an alias of an earlier line beating the name
@@ -1414,32 +1217,6 @@ fn duplicate_host_lines_without_multi_are_not_merged() {
         compare_with_getent(&databases, &Extra::default());
     });
 }
-
-const WHITESPACE_SERVICES: &[u8] = b"\n   \n\t\t\n\
-\thttp\t80/tcp\t\twww\t\n\
-\x20  lead 81/tcp   la1   la2   \n\
-trail 82/udp \t \n\
-vt\x0b83/tcp\x0cff-alias\n\
-nbsp\xc2\xa084/tcp\n\
-\n\n\
-last 85/tcp last-alias";
-
-const WHITESPACE_PROTOCOLS: &[u8] = b"\n   \n\t\t\n\
-\tip\t0\tIP\t\n\
-\x20  lead 230   pla1   pla2   \n\
-trail 231 \t \n\
-vt\x0b232\x0cff-palias\n\
-\n\n\
-last 233 last-palias";
-
-const WHITESPACE_HOSTS: &[u8] = b"127.0.0.1 localhost\n\
-\t192.0.2.60\tlead-tab.test\t\n\
-\x20  192.0.2.61   lead.test   la.test   \n\
-192.0.2.62 trail.test \t \n\
-192.0.2.63\x0bvt.test\x0cff.test\n\
-\n   \n\t\n\
-2001:db8::60\t\tsix-tab.test\n\
-192.0.2.64 last.test last-alias.test";
 
 /// Tabs, blanks before the first field, runs of blanks, blanks at the end, blank lines,
 /// vertical tabs and form feeds (blanks to C's isspace), a no-break space (not one), and

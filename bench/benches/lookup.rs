@@ -131,11 +131,14 @@ mod raw {
             },
         );
         row(raw_label, pair.a, "baseline");
-        row(
-            safe_label,
-            pair.b,
-            &format!("wrapper costs {:+.1}% per call", (1.0 / pair.ratio - 1.0) * 100.0),
-        );
+        // Lookups of services and protocols answer from netdb's index where it gives the
+        // C library's answers (see the index benchmark), and need no C call at all.
+        let note = if pair.ratio > 2.0 {
+            format!("{:.0}x the raw call's rate: answered from netdb's index", pair.ratio)
+        } else {
+            format!("wrapper costs {:+.1}% per call", (1.0 / pair.ratio - 1.0) * 100.0)
+        };
+        row(safe_label, pair.b, &note);
     }
 
     pub struct Keys {

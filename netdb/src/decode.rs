@@ -2,6 +2,8 @@
 
 use crate::error::{Error, Result};
 use crate::error::{LossyEntry, NonUtf8Entry};
+use crate::protocol::Protocol;
+use crate::service::Service;
 
 /// What to do with bytes that are not UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,4 +47,40 @@ impl EntryDecoder {
             _ => Ok(entry),
         }
     }
+}
+
+/// A services entry from its fields as the C library returns them, decoded in the order
+/// the fields come (name, aliases, protocol), so that the first field that is not UTF-8
+/// is the one a strict policy reports.
+pub(crate) fn service_from_fields<'a>(
+    name: &[u8],
+    aliases: impl Iterator<Item = &'a [u8]>,
+    port: u16,
+    protocol: &[u8],
+    policy: Utf8Policy,
+) -> Result<Service> {
+    let mut decoder = EntryDecoder::new(policy);
+    let service = Service {
+        name: decoder.string("name", name),
+        aliases: aliases.map(|alias| decoder.string("alias", alias)).collect(),
+        port,
+        protocol: decoder.string("protocol", protocol),
+    };
+    decoder.finish(service, LossyEntry::Service)
+}
+
+/// A protocols entry from its fields, as [`service_from_fields`].
+pub(crate) fn protocol_from_fields<'a>(
+    name: &[u8],
+    aliases: impl Iterator<Item = &'a [u8]>,
+    number: i32,
+    policy: Utf8Policy,
+) -> Result<Protocol> {
+    let mut decoder = EntryDecoder::new(policy);
+    let protocol = Protocol {
+        name: decoder.string("name", name),
+        aliases: aliases.map(|alias| decoder.string("alias", alias)).collect(),
+        number,
+    };
+    decoder.finish(protocol, LossyEntry::Protocol)
 }

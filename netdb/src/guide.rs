@@ -23,6 +23,7 @@ pages! {
     deadlines: "deadlines.md",
     http: "http.md",
     guarantees: "guarantees.md",
+    services_index: "services-index.md",
     performance: "performance.md",
     platforms: "platforms.md",
     windows: "windows.md",

@@ -22,6 +22,7 @@ pub mod guide;
 mod host;
 #[cfg(any(feature = "hyper", feature = "reqwest"))]
 pub mod http;
+mod index;
 mod ipproto;
 mod network;
 mod protocol;
@@ -47,6 +48,7 @@ pub use host::{fqdn, hostname, AddressFamily, Host, ParseAddressFamilyError};
 pub use http::HyperResolver;
 #[cfg(feature = "reqwest")]
 pub use http::ReqwestResolver;
+pub use index::{Freshness, IndexStatus, LookupSource};
 pub use ipproto::*;
 pub use network::Network;
 pub use protocol::Protocol;

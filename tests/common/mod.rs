@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 pub mod child;
+pub mod databases;
 pub mod dead_server;
 pub mod getent;
 pub mod harness;

@@ -14,7 +14,7 @@ use netdb_sys as ffi;
 
 use super::c_strings::{c_bytes, CStrList, PointerList};
 use super::{AF_INET, AF_INET6};
-use crate::decode::{EntryDecoder, Utf8Policy};
+use crate::decode::{protocol_from_fields, service_from_fields, EntryDecoder, Utf8Policy};
 use crate::error::LossyEntry;
 use crate::error::Result;
 use crate::host::Host;
@@ -38,33 +38,21 @@ fn other_names<'a>(name: &'a [u8], aliases: CStrList<'a>) -> impl Iterator<Item 
 /// `entry` was filled in by a successful services call, and the buffer its pointers
 /// lead into is alive.
 pub(crate) unsafe fn service_from(entry: &ffi::servent, policy: Utf8Policy) -> Result<Service> {
-    let mut decoder = EntryDecoder::new(policy);
     // SAFETY: the caller's contract: the entry's strings are valid NUL-terminated
     // strings and `s_aliases` is a NULL-terminated array of them.
     let (name, aliases, protocol) =
         unsafe { (c_bytes(entry.s_name), CStrList::new(entry.s_aliases), c_bytes(entry.s_proto)) };
-    let service = Service {
-        name: decoder.string("name", name),
-        aliases: other_names(name, aliases).map(|alias| decoder.string("alias", alias)).collect(),
-        // `s_port` holds the port in network byte order in its low 16 bits.
-        port: u16::from_be(entry.s_port as u16),
-        protocol: decoder.string("protocol", protocol),
-    };
-    decoder.finish(service, LossyEntry::Service)
+    // `s_port` holds the port in network byte order in its low 16 bits.
+    let port = u16::from_be(entry.s_port as u16);
+    service_from_fields(name, other_names(name, aliases), port, protocol, policy)
 }
 
 /// # Safety
 /// As for [`service_from`], for a protocols entry.
 pub(crate) unsafe fn protocol_from(entry: &ffi::protoent, policy: Utf8Policy) -> Result<Protocol> {
-    let mut decoder = EntryDecoder::new(policy);
     // SAFETY: the caller's contract, as in `service_from`.
     let (name, aliases) = unsafe { (c_bytes(entry.p_name), CStrList::new(entry.p_aliases)) };
-    let protocol = Protocol {
-        name: decoder.string("name", name),
-        aliases: aliases.map(|alias| decoder.string("alias", alias)).collect(),
-        number: entry.p_proto.into(),
-    };
-    decoder.finish(protocol, LossyEntry::Protocol)
+    protocol_from_fields(name, aliases, entry.p_proto.into(), policy)
 }
 
 /// The addresses of a `hostent`, as `std::net` values.

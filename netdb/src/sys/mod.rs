@@ -75,6 +75,22 @@ pub(crate) use backend::*;
 #[cfg(netdb_backend = "windows")]
 use backend as windows;
 
+// The index of the services and protocols files, where the lookups may answer from it
+// (`crate::index`), and what it learns from Linux about the files.
+#[cfg(netdb_index)]
+mod indexed;
+#[cfg(netdb_index)]
+mod watch;
+
+/// Where the services and protocols lookups answer from: the C library, always, where
+/// netdb has no index.
+#[cfg(not(netdb_index))]
+pub(crate) fn index_status() -> crate::index::IndexStatus {
+    crate::index::IndexStatus::not_indexed(
+        "netdb indexes the files only where it knows the C library's rules and the kernel          reports changes to them: glibc and musl on Linux",
+    )
+}
+
 /// The error of a lookup the platform's C library cannot make, of kind `Unsupported`.
 #[allow(dead_code)] // not every backend lacks something
 fn unsupported(message: &str) -> crate::error::Error {

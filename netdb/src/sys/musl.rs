@@ -19,6 +19,7 @@ use netdb_sys as ffi;
 
 use super::c_strings::read_entry;
 use super::convert::protocol_from;
+use super::indexed::{self, CLookups};
 use super::{glibc_shape, unsupported};
 use crate::decode::Utf8Policy;
 use crate::error::Result;
@@ -94,6 +95,9 @@ pub(crate) fn service_by_name(name: &CStr, protocol: Option<&CStr>) -> Result<Op
     if is_port_number(name.to_bytes()) || is_port_field(name.to_bytes()) {
         return Ok(None);
     }
+    if let Some(answer) = indexed::service_by_name(name, protocol, &C_LOOKUPS) {
+        return answer;
+    }
     // Quirk: not found is ENOENT, not 0 with a NULL result: `glibc_shape::outcome` reads
     // both as `None`.
     glibc_shape::service_by_name(name, protocol)
@@ -115,7 +119,24 @@ pub(crate) fn service_by_port(port: u16, protocol: Option<&CStr>) -> Result<Opti
     if !musl_knows_protocol(protocol) {
         return Ok(None);
     }
+    if let Some(answer) = indexed::service_by_port(port, protocol, &C_LOOKUPS) {
+        return answer;
+    }
     glibc_shape::service_by_port(port, protocol)
+}
+
+/// The C calls behind the index; musl's index asks musl nothing, so the protocols ones
+/// are this backend's own.
+const C_LOOKUPS: CLookups = CLookups {
+    service_by_name: glibc_shape::service_by_name,
+    service_by_port: glibc_shape::service_by_port,
+    protocol_by_name,
+    protocol_by_number,
+};
+
+/// Where the services and protocols lookups answer from (`crate::index`).
+pub(crate) fn index_status() -> crate::index::IndexStatus {
+    indexed::status(&C_LOOKUPS)
 }
 
 /// Every entry of `/etc/services` that musl's lookups can return, in file order.

@@ -15,7 +15,9 @@ use std::sync::{Mutex, PoisonError};
 use netdb_sys as ffi;
 
 use super::convert::{host_from, network_from, protocol_from, service_from};
-use super::glibc_shape::{call_r, host_lookup, lookup, outcome, ReentrantCall};
+use super::glibc_shape::{self, call_r, host_lookup, lookup, outcome, ReentrantCall};
+#[cfg(netdb_index)]
+use super::indexed::{self, CLookups};
 use super::unix::AF_INET;
 use crate::buffer::GrowingBuffer;
 use crate::decode::Utf8Policy;
@@ -25,9 +27,41 @@ use crate::network::Network;
 use crate::protocol::Protocol;
 use crate::service::Service;
 
-// The lookups of services by name and port and of hosts by name and address are the
-// same calls in every C library with glibc's shape, musl included.
-pub(crate) use super::glibc_shape::{host_by_addr, host_by_name, service_by_name, service_by_port};
+// The lookups of hosts by name and address are the same calls in every C library with
+// glibc's shape, musl included; so are those of services, which glibc on Linux may
+// answer from the index first (`indexed`).
+pub(crate) use super::glibc_shape::{host_by_addr, host_by_name};
+
+/// The C calls behind the index, for what it asks glibc itself.
+#[cfg(netdb_index)]
+const C_LOOKUPS: CLookups = CLookups {
+    service_by_name: glibc_shape::service_by_name,
+    service_by_port: glibc_shape::service_by_port,
+    protocol_by_name: c_protocol_by_name,
+    protocol_by_number: c_protocol_by_number,
+};
+
+pub(crate) fn service_by_name(name: &CStr, protocol: Option<&CStr>) -> Result<Option<Service>> {
+    #[cfg(netdb_index)]
+    if let Some(answer) = indexed::service_by_name(name, protocol, &C_LOOKUPS) {
+        return answer;
+    }
+    glibc_shape::service_by_name(name, protocol)
+}
+
+pub(crate) fn service_by_port(port: u16, protocol: Option<&CStr>) -> Result<Option<Service>> {
+    #[cfg(netdb_index)]
+    if let Some(answer) = indexed::service_by_port(port, protocol, &C_LOOKUPS) {
+        return answer;
+    }
+    glibc_shape::service_by_port(port, protocol)
+}
+
+/// Where the services and protocols lookups answer from (`crate::index`).
+#[cfg(netdb_index)]
+pub(crate) fn index_status() -> crate::index::IndexStatus {
+    indexed::status(&C_LOOKUPS)
+}
 
 /// Rewinds a database's shared enumeration stream when created and closes it when
 /// dropped, even if reading it failed.
@@ -97,6 +131,14 @@ pub(crate) fn all_services(policy: Utf8Policy) -> Result<Vec<Service>> {
 }
 
 pub(crate) fn protocol_by_name(name: &CStr) -> Result<Option<Protocol>> {
+    #[cfg(netdb_index)]
+    if let Some(answer) = indexed::protocol_by_name(name, &C_LOOKUPS) {
+        return answer;
+    }
+    c_protocol_by_name(name)
+}
+
+fn c_protocol_by_name(name: &CStr) -> Result<Option<Protocol>> {
     lookup(
         &mut |entry, buf, len, result| {
             // SAFETY: as in `glibc_shape::service_by_name`.
@@ -108,6 +150,14 @@ pub(crate) fn protocol_by_name(name: &CStr) -> Result<Option<Protocol>> {
 }
 
 pub(crate) fn protocol_by_number(number: i32) -> Result<Option<Protocol>> {
+    #[cfg(netdb_index)]
+    if let Some(answer) = indexed::protocol_by_number(number, &C_LOOKUPS) {
+        return answer;
+    }
+    c_protocol_by_number(number)
+}
+
+fn c_protocol_by_number(number: i32) -> Result<Option<Protocol>> {
     lookup(
         &mut |entry, buf, len, result| {
             // SAFETY: as in `glibc_shape::service_by_name`.
