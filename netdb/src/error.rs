@@ -786,6 +786,7 @@ mod tests {
     /// error-chain printer (anyhow, eyre) shows them: none repeats another, so no
     /// message is shown twice.
     #[test]
+    #[cfg_attr(miri, ignore = "calls the C library, which Miri cannot run")]
     fn no_message_is_shown_twice_in_an_error_chain() {
         let lookup = || Some(LookupTarget::new(Some("h.example"), Some("80")));
         let errors = [
@@ -821,6 +822,7 @@ mod tests {
 
     /// What a lookup was for is said by the errors that know it, and kept by copies.
     #[test]
+    #[cfg_attr(miri, ignore = "calls the C library, which Miri cannot run")]
     fn errors_name_what_was_looked_up() {
         let error = Error::AddrInfo(AddrInfoError::from_code(crate::ffi::EAI_NONAME))
             .for_lookup(|| LookupTarget::new(Some("nosuchname.invalid"), Some("https")));

@@ -163,9 +163,11 @@ mod tests {
         let dropped = Arc::new(Count::default());
         let now = Instant::now();
         let weak = |count: &Arc<Count>| Arc::downgrade(count) as Weak<dyn Expire>;
-        let _late = set(now + Duration::from_millis(60), weak(&late)).unwrap();
+        // The dropped alarm is due well after it is dropped (even at Miri's pace), and
+        // before the late one: once the late one has gone off, so would it have.
+        let _late = set(now + Duration::from_millis(400), weak(&late)).unwrap();
         let _early = set(now + Duration::from_millis(20), weak(&early)).unwrap();
-        drop(set(now + Duration::from_millis(10), weak(&dropped)).unwrap());
+        drop(set(now + Duration::from_millis(200), weak(&dropped)).unwrap());
         wait_for(&early, 1);
         wait_for(&late, 1);
         thread::sleep(Duration::from_millis(50));
