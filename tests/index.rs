@@ -510,39 +510,33 @@ fn compare_services() -> usize {
                     // nothing with one either (its lookups take the first entry of the
                     // key whatever its protocol): it is asked with each protocol only
                     // where it finds something without.
+                    let mut with_each_protocol =
+                        |what: &dyn Fn(Option<&str>) -> String,
+                         ours: &dyn Fn(Option<&str>) -> Answer<Service>,
+                         theirs: &dyn Fn(Option<&str>) -> Answer<Service>| {
+                            let without = theirs(None);
+                            for protocol in protocols {
+                                let protocol = protocol.as_deref();
+                                let theirs = match protocol {
+                                    Some(_) if without != Answer::None => theirs(protocol),
+                                    _ => without.clone(),
+                                };
+                                check(&|| what(protocol), ours(protocol), theirs);
+                            }
+                        };
                     for name in names.iter().skip(t).step_by(threads) {
-                        let theirs = expected_service(c::service_by_name(name, None));
-                        for protocol in protocols {
-                            let protocol = protocol.as_deref();
-                            let theirs = match protocol {
-                                Some(_) if theirs != Answer::None => {
-                                    expected_service(c::service_by_name(name, protocol))
-                                }
-                                _ => theirs.clone(),
-                            };
-                            check(
-                                &|| format!("by name {name:?} {protocol:?}"),
-                                service_answer(Service::from_name(name, protocol)),
-                                theirs,
-                            );
-                        }
+                        with_each_protocol(
+                            &|protocol| format!("by name {name:?} {protocol:?}"),
+                            &|protocol| service_answer(Service::from_name(name, protocol)),
+                            &|protocol| expected_service(c::service_by_name(name, protocol)),
+                        );
                     }
                     for &port in ports.iter().skip(t).step_by(threads) {
-                        let theirs = expected_service(c::service_by_port(port, None));
-                        for protocol in protocols {
-                            let protocol = protocol.as_deref();
-                            let theirs = match protocol {
-                                Some(_) if theirs != Answer::None => {
-                                    expected_service(c::service_by_port(port, protocol))
-                                }
-                                _ => theirs.clone(),
-                            };
-                            check(
-                                &|| format!("by port {port} {protocol:?}"),
-                                service_answer(Service::from_port(port, protocol)),
-                                theirs,
-                            );
-                        }
+                        with_each_protocol(
+                            &|protocol| format!("by port {port} {protocol:?}"),
+                            &|protocol| service_answer(Service::from_port(port, protocol)),
+                            &|protocol| expected_service(c::service_by_port(port, protocol)),
+                        );
                     }
                     let from_index = answered_here() - before;
                     let expected = if INDEXED { asked } else { 0 };

@@ -145,48 +145,16 @@ fn fits(raw: &[u8], aliases: usize) -> bool {
     buffer_needed(raw, aliases) + 256 <= MAX_BUFFER_SIZE
 }
 
-/// One entry of a services file, with the line it came from.
-#[derive(Debug, Clone, Copy)]
-struct ServiceRecord {
-    name: Span,
-    protocol: Span,
-    /// The run of `aliases` that holds this entry's.
-    aliases: (u32, u32),
-    port: u16,
-    line: u32,
-}
-
-/// A services file indexed by glibc's rules (see the module's docs).
-#[derive(Debug)]
-pub(crate) struct Services {
-    text: Text,
-    aliases: Box<[Span]>,
-    records: Box<[ServiceRecord]>,
-    keys: NameKeys,
-    by_name: Postings<u64>,
-    by_port: Postings<u16>,
-    /// The numbers of the lines whose number is past 32 bits, with those lines' entry as
-    /// [`NumberRule::Clamp`] reads them (whatever rule this index follows).
-    past_u32: Vec<PastU32<u16>>,
-}
-
-/// An entry that only [`NumberRule::Clamp`] reads.
-#[derive(Debug, Clone)]
-pub(crate) struct PastU32<N> {
-    pub(crate) names: Vec<Vec<u8>>,
-    pub(crate) protocol: Vec<u8>,
-    pub(crate) number: N,
-}
-
-/// A services line that glibc reads as an entry.
-struct ServiceLine<'a> {
+/// A line that glibc reads as an entry, of either database (a protocols line has no
+/// protocol).
+struct EntryLine<'a> {
     name: &'a [u8],
     number: CNumber,
     protocol: &'a [u8],
     aliases: &'a [u8],
 }
 
-fn service_line(text: &[u8]) -> Option<ServiceLine<'_>> {
+fn service_line(text: &[u8]) -> Option<EntryLine<'_>> {
     let (name, rest) = string_field(text);
     // INT_FIELD (s_port, ISSLASH, 10, 0, htons)
     let number = strtoul(rest, 0);
@@ -200,13 +168,71 @@ fn service_line(text: &[u8]) -> Option<ServiceLine<'_>> {
         None => after,
     };
     let (protocol, aliases) = string_field(after);
-    Some(ServiceLine { name, number, protocol, aliases })
+    Some(EntryLine { name, number, protocol, aliases })
 }
 
-impl Services {
-    /// Indexes `file` by glibc's rules, reading numbers past 32 bits by `rule`.
-    pub(crate) fn build(file: &[u8], rule: NumberRule) -> std::result::Result<Self, Unindexable> {
-        let too_big = || Unindexable("the services file is larger than 4 GiB".into());
+fn protocol_line(text: &[u8]) -> Option<EntryLine<'_>> {
+    let (name, rest) = string_field(text);
+    // INT_FIELD (p_proto, isspace, 1, 10, )
+    let number = strtoul(rest, 10);
+    if number.end == 0 {
+        return None;
+    }
+    let after = &rest[number.end..];
+    let aliases = match after.first() {
+        Some(&b) if is_c_space(b) => &after[after.iter().take_while(|&&b| is_c_space(b)).count()..],
+        Some(_) => return None,
+        None => after,
+    };
+    Some(EntryLine { name, number, protocol: &[], aliases })
+}
+
+/// One entry of a database file, with the line it came from.
+#[derive(Debug, Clone, Copy)]
+struct Record<N> {
+    name: Span,
+    /// Empty in a protocols file.
+    protocol: Span,
+    /// The run of `aliases` that holds this entry's.
+    aliases: (u32, u32),
+    number: N,
+    line: u32,
+}
+
+/// The entries of a services or a protocols file, read by glibc's rules, found by name
+/// and by number in file order.
+#[derive(Debug)]
+struct Entries<N> {
+    text: Text,
+    aliases: Box<[Span]>,
+    records: Box<[Record<N>]>,
+    keys: NameKeys,
+    by_name: Postings<u64>,
+    by_number: Postings<N>,
+    /// The lines whose number is past 32 bits, with those lines' entry as
+    /// [`NumberRule::Clamp`] reads them (whatever rule this index follows).
+    past_u32: Vec<PastU32<N>>,
+}
+
+/// An entry that only [`NumberRule::Clamp`] reads.
+#[derive(Debug, Clone)]
+pub(crate) struct PastU32<N> {
+    pub(crate) names: Vec<Vec<u8>>,
+    pub(crate) protocol: Vec<u8>,
+    pub(crate) number: N,
+}
+
+impl<N: std::hash::Hash + Eq + Copy> Entries<N> {
+    /// Indexes the `database` file `file`, whose lines `parse` reads, reading numbers
+    /// past 32 bits by `rule`; `number` is the value glibc stores of a line's 32 bits.
+    fn build(
+        file: &[u8],
+        database: &str,
+        parse: fn(&[u8]) -> Option<EntryLine<'_>>,
+        rule: NumberRule,
+        number: fn(u32) -> N,
+    ) -> std::result::Result<Self, Unindexable> {
+        let too_big = || Unindexable(format!("the {database} file is larger than 4 GiB"));
         let mut text = Text::default();
         let mut aliases = Vec::new();
         let mut records = Vec::new();
@@ -214,11 +240,11 @@ impl Services {
         for (line_number, raw) in lines(file).enumerate() {
             let line_number = u32::try_from(line_number).map_err(|_| too_big())?;
             let parsed = line_text(raw);
-            let entry = parsed.as_deref().and_then(service_line);
+            let entry = parsed.as_deref().and_then(parse);
             let alias_count = entry.as_ref().map_or(0, |e| words(e.aliases).count());
             if !fits(raw, alias_count) {
                 return Err(Unindexable(format!(
-                    "line {} of the services file may not fit the lookup's buffer of at \
+                    "line {} of the {database} file may not fit the lookup's buffer of at \
                      most {MAX_BUFFER_SIZE} bytes",
                     line_number + 1
                 )));
@@ -232,224 +258,19 @@ impl Services {
                         .map(<[u8]>::to_vec)
                         .collect(),
                     protocol: entry.protocol.to_vec(),
-                    number: clamped as u16,
+                    number: number(clamped),
                 });
             }
-            let Some(number) = rule.apply(entry.number) else { continue };
+            let Some(value) = rule.apply(entry.number) else { continue };
             let first_alias = aliases.len();
             for alias in words(entry.aliases) {
                 aliases.push(text.push(alias).ok_or_else(too_big)?);
             }
-            records.push(ServiceRecord {
+            records.push(Record {
                 name: text.push(entry.name).ok_or_else(too_big)?,
                 protocol: text.push(entry.protocol).ok_or_else(too_big)?,
                 aliases: (first_alias as u32, (aliases.len() - first_alias) as u32),
-                // htons of the 32-bit value keeps its low 16 bits.
-                port: number as u16,
-                line: line_number,
-            });
-        }
-        text.shrink();
-        let keys = NameKeys::new();
-        let aliases = aliases.into_boxed_slice();
-        let by_name = Postings::build(records.iter().enumerate().flat_map(|(i, record)| {
-            let (start, len) = record.aliases;
-            let names = std::iter::once(record.name)
-                .chain(aliases[start as usize..(start + len) as usize].iter().copied());
-            let (text, keys) = (&text, &keys);
-            names.map(move |name| (keys.key(text.get(name)), i as u32))
-        }));
-        let by_port = Postings::build(records.iter().enumerate().map(|(i, r)| (r.port, i as u32)));
-        Ok(Services {
-            text,
-            aliases,
-            records: records.into_boxed_slice(),
-            keys,
-            by_name,
-            by_port,
-            past_u32,
-        })
-    }
-
-    fn aliases_of(&self, record: &ServiceRecord) -> impl Iterator<Item = &[u8]> {
-        let (start, len) = record.aliases;
-        self.aliases[start as usize..(start + len) as usize].iter().map(|&span| self.text.get(span))
-    }
-
-    fn protocol_matches(&self, record: &ServiceRecord, protocol: Option<&[u8]>) -> bool {
-        protocol.map_or(true, |protocol| self.text.get(record.protocol) == protocol)
-    }
-
-    fn find_by_name(&self, name: &[u8], protocol: Option<&[u8]>) -> Option<&ServiceRecord> {
-        self.by_name.get(self.keys.key(name)).iter().map(|&i| &self.records[i as usize]).find(
-            |record| {
-                self.protocol_matches(record, protocol)
-                    && (self.text.get(record.name) == name
-                        || self.aliases_of(record).any(|alias| alias == name))
-            },
-        )
-    }
-
-    fn find_by_port(&self, port: u16, protocol: Option<&[u8]>) -> Option<&ServiceRecord> {
-        let mut records = self.by_port.get(port).iter().map(|&i| &self.records[i as usize]);
-        records.find(|record| self.protocol_matches(record, protocol))
-    }
-
-    fn service(&self, record: &ServiceRecord) -> Result<Service> {
-        service_from_fields(
-            self.text.get(record.name),
-            self.aliases_of(record),
-            record.port,
-            self.text.get(record.protocol),
-            Utf8Policy::Strict,
-        )
-    }
-
-    /// What `getservbyname_r(name, protocol)` returns, as the crate returns it.
-    pub(crate) fn by_name(&self, name: &[u8], protocol: Option<&[u8]>) -> Result<Option<Service>> {
-        self.find_by_name(name, protocol).map(|record| self.service(record)).transpose()
-    }
-
-    /// What `getservbyport_r(htons(port), protocol)` returns, as the crate returns it.
-    pub(crate) fn by_port(&self, port: u16, protocol: Option<&[u8]>) -> Result<Option<Service>> {
-        self.find_by_port(port, protocol).map(|record| self.service(record)).transpose()
-    }
-
-    /// The lines only [`NumberRule::Clamp`] reads as entries.
-    pub(crate) fn past_u32(&self) -> &[PastU32<u16>] {
-        &self.past_u32
-    }
-
-    /// A key whose answer differs between this index and `other`, built from the same
-    /// file by the other [`NumberRule`], if there is one. Only the keys of the lines
-    /// only one of them reads can differ, and only those are tried.
-    pub(crate) fn differing_key(&self, other: &Services) -> Option<ServiceKey> {
-        for line in &self.past_u32 {
-            let protocols = [None, Some(line.protocol.as_slice())];
-            for protocol in protocols {
-                for name in &line.names {
-                    let ours = self.find_by_name(name, protocol).map(|r| r.line);
-                    if ours != other.find_by_name(name, protocol).map(|r| r.line) {
-                        return Some(ServiceKey::Name(name.clone(), protocol.map(<[u8]>::to_vec)));
-                    }
-                }
-                let ours = self.find_by_port(line.number, protocol).map(|r| r.line);
-                if ours != other.find_by_port(line.number, protocol).map(|r| r.line) {
-                    return Some(ServiceKey::Port(line.number, protocol.map(<[u8]>::to_vec)));
-                }
-            }
-        }
-        None
-    }
-
-    /// How many entries the index holds.
-    pub(crate) fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    /// The heap the index holds, in bytes.
-    pub(crate) fn heap_bytes(&self) -> usize {
-        self.text.heap_bytes()
-            + self.aliases.len() * std::mem::size_of::<Span>()
-            + self.records.len() * std::mem::size_of::<ServiceRecord>()
-            + self.by_name.heap_bytes()
-            + self.by_port.heap_bytes()
-    }
-}
-
-/// A key of the services database: a name or a port, with a protocol or none.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum ServiceKey {
-    Name(Vec<u8>, Option<Vec<u8>>),
-    Port(u16, Option<Vec<u8>>),
-}
-
-/// One entry of a protocols file.
-#[derive(Debug, Clone, Copy)]
-struct ProtocolRecord {
-    name: Span,
-    aliases: (u32, u32),
-    number: i32,
-    line: u32,
-}
-
-/// A protocols file indexed by glibc's rules (see the module's docs).
-#[derive(Debug)]
-pub(crate) struct Protocols {
-    text: Text,
-    aliases: Box<[Span]>,
-    records: Box<[ProtocolRecord]>,
-    keys: NameKeys,
-    by_name: Postings<u64>,
-    by_number: Postings<i32>,
-    past_u32: Vec<PastU32<i32>>,
-}
-
-/// A protocols line that glibc reads as an entry.
-struct ProtocolLine<'a> {
-    name: &'a [u8],
-    number: CNumber,
-    aliases: &'a [u8],
-}
-
-fn protocol_line(text: &[u8]) -> Option<ProtocolLine<'_>> {
-    let (name, rest) = string_field(text);
-    // INT_FIELD (p_proto, isspace, 1, 10, )
-    let number = strtoul(rest, 10);
-    if number.end == 0 {
-        return None;
-    }
-    let after = &rest[number.end..];
-    let aliases = match after.first() {
-        Some(&b) if is_c_space(b) => &after[after.iter().take_while(|&&b| is_c_space(b)).count()..],
-        Some(_) => return None,
-        None => after,
-    };
-    Some(ProtocolLine { name, number, aliases })
-}
-
-impl Protocols {
-    /// Indexes `file` by glibc's rules, reading numbers past 32 bits by `rule`.
-    pub(crate) fn build(file: &[u8], rule: NumberRule) -> std::result::Result<Self, Unindexable> {
-        let too_big = || Unindexable("the protocols file is larger than 4 GiB".into());
-        let mut text = Text::default();
-        let mut aliases = Vec::new();
-        let mut records = Vec::new();
-        let mut past_u32 = Vec::new();
-        for (line_number, raw) in lines(file).enumerate() {
-            let line_number = u32::try_from(line_number).map_err(|_| too_big())?;
-            let parsed = line_text(raw);
-            let entry = parsed.as_deref().and_then(protocol_line);
-            let alias_count = entry.as_ref().map_or(0, |e| words(e.aliases).count());
-            if !fits(raw, alias_count) {
-                return Err(Unindexable(format!(
-                    "line {} of the protocols file may not fit the lookup's buffer of at \
-                     most {MAX_BUFFER_SIZE} bytes",
-                    line_number + 1
-                )));
-            }
-            let Some(entry) = entry else { continue };
-            if u32::try_from(entry.number.value).is_err() {
-                let clamped = NumberRule::Clamp.apply(entry.number).unwrap_or(u32::MAX);
-                past_u32.push(PastU32 {
-                    names: std::iter::once(entry.name)
-                        .chain(words(entry.aliases))
-                        .map(<[u8]>::to_vec)
-                        .collect(),
-                    protocol: Vec::new(),
-                    number: clamped as i32,
-                });
-            }
-            let Some(number) = rule.apply(entry.number) else { continue };
-            let first_alias = aliases.len();
-            for alias in words(entry.aliases) {
-                aliases.push(text.push(alias).ok_or_else(too_big)?);
-            }
-            records.push(ProtocolRecord {
-                name: text.push(entry.name).ok_or_else(too_big)?,
-                aliases: (first_alias as u32, (aliases.len() - first_alias) as u32),
-                // The 32-bit value stored in an int.
-                number: number as i32,
+                number: number(value),
                 line: line_number,
             });
         }
@@ -465,7 +286,7 @@ impl Protocols {
         }));
         let by_number =
             Postings::build(records.iter().enumerate().map(|(i, r)| (r.number, i as u32)));
-        Ok(Protocols {
+        Ok(Entries {
             text,
             aliases,
             records: records.into_boxed_slice(),
@@ -476,28 +297,138 @@ impl Protocols {
         })
     }
 
-    fn aliases_of(&self, record: &ProtocolRecord) -> impl Iterator<Item = &[u8]> {
+    fn aliases_of(&self, record: &Record<N>) -> impl Iterator<Item = &[u8]> {
         let (start, len) = record.aliases;
         self.aliases[start as usize..(start + len) as usize].iter().map(|&span| self.text.get(span))
     }
 
-    fn find_by_name(&self, name: &[u8]) -> Option<&ProtocolRecord> {
+    fn protocol_matches(&self, record: &Record<N>, protocol: Option<&[u8]>) -> bool {
+        protocol.map_or(true, |protocol| self.text.get(record.protocol) == protocol)
+    }
+
+    /// The first entry in file order that has `name` (and `protocol`, if given).
+    fn find_by_name(&self, name: &[u8], protocol: Option<&[u8]>) -> Option<&Record<N>> {
         self.by_name.get(self.keys.key(name)).iter().map(|&i| &self.records[i as usize]).find(
             |record| {
-                self.text.get(record.name) == name
-                    || self.aliases_of(record).any(|alias| alias == name)
+                self.protocol_matches(record, protocol)
+                    && (self.text.get(record.name) == name
+                        || self.aliases_of(record).any(|alias| alias == name))
             },
         )
     }
 
-    fn find_by_number(&self, number: i32) -> Option<&ProtocolRecord> {
-        self.by_number.get(number).first().map(|&i| &self.records[i as usize])
+    /// The first entry in file order that has `number` (and `protocol`, if given).
+    fn find_by_number(&self, number: N, protocol: Option<&[u8]>) -> Option<&Record<N>> {
+        let mut records = self.by_number.get(number).iter().map(|&i| &self.records[i as usize]);
+        records.find(|record| self.protocol_matches(record, protocol))
     }
 
-    fn protocol(&self, record: &ProtocolRecord) -> Result<Protocol> {
+    /// The heap the index holds, in bytes.
+    fn heap_bytes(&self) -> usize {
+        self.text.heap_bytes()
+            + self.aliases.len() * std::mem::size_of::<Span>()
+            + self.records.len() * std::mem::size_of::<Record<N>>()
+            + self.by_name.heap_bytes()
+            + self.by_number.heap_bytes()
+    }
+}
+
+/// A services file indexed by glibc's rules (see the module's docs).
+#[derive(Debug)]
+pub(crate) struct Services(Entries<u16>);
+
+impl Services {
+    /// Indexes `file` by glibc's rules, reading numbers past 32 bits by `rule`.
+    pub(crate) fn build(file: &[u8], rule: NumberRule) -> std::result::Result<Self, Unindexable> {
+        // htons of the 32-bit value keeps its low 16 bits.
+        Entries::build(file, "services", service_line, rule, |value| value as u16).map(Services)
+    }
+
+    fn service(&self, record: &Record<u16>) -> Result<Service> {
+        service_from_fields(
+            self.0.text.get(record.name),
+            self.0.aliases_of(record),
+            record.number,
+            self.0.text.get(record.protocol),
+            Utf8Policy::Strict,
+        )
+    }
+
+    /// What `getservbyname_r(name, protocol)` returns, as the crate returns it.
+    pub(crate) fn by_name(&self, name: &[u8], protocol: Option<&[u8]>) -> Result<Option<Service>> {
+        self.0.find_by_name(name, protocol).map(|record| self.service(record)).transpose()
+    }
+
+    /// What `getservbyport_r(htons(port), protocol)` returns, as the crate returns it.
+    pub(crate) fn by_port(&self, port: u16, protocol: Option<&[u8]>) -> Result<Option<Service>> {
+        self.0.find_by_number(port, protocol).map(|record| self.service(record)).transpose()
+    }
+
+    /// The lines only [`NumberRule::Clamp`] reads as entries.
+    pub(crate) fn past_u32(&self) -> &[PastU32<u16>] {
+        &self.0.past_u32
+    }
+
+    /// A key whose answer differs between this index and `other`, built from the same
+    /// file by the other [`NumberRule`], if there is one. Only the keys of the lines
+    /// only one of them reads can differ, and only those are tried.
+    pub(crate) fn differing_key(&self, other: &Services) -> Option<ServiceKey> {
+        let (ours, theirs) = (&self.0, &other.0);
+        for line in &ours.past_u32 {
+            let protocols = [None, Some(line.protocol.as_slice())];
+            for protocol in protocols {
+                for name in &line.names {
+                    let line_of = |entries: &Entries<u16>| {
+                        entries.find_by_name(name, protocol).map(|record| record.line)
+                    };
+                    if line_of(ours) != line_of(theirs) {
+                        return Some(ServiceKey::Name(name.clone(), protocol.map(<[u8]>::to_vec)));
+                    }
+                }
+                let line_of = |entries: &Entries<u16>| {
+                    entries.find_by_number(line.number, protocol).map(|record| record.line)
+                };
+                if line_of(ours) != line_of(theirs) {
+                    return Some(ServiceKey::Port(line.number, protocol.map(<[u8]>::to_vec)));
+                }
+            }
+        }
+        None
+    }
+
+    /// How many entries the index holds.
+    pub(crate) fn len(&self) -> usize {
+        self.0.records.len()
+    }
+
+    /// The heap the index holds, in bytes.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.0.heap_bytes()
+    }
+}
+
+/// A key of the services database: a name or a port, with a protocol or none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ServiceKey {
+    Name(Vec<u8>, Option<Vec<u8>>),
+    Port(u16, Option<Vec<u8>>),
+}
+
+/// A protocols file indexed by glibc's rules (see the module's docs).
+#[derive(Debug)]
+pub(crate) struct Protocols(Entries<i32>);
+
+impl Protocols {
+    /// Indexes `file` by glibc's rules, reading numbers past 32 bits by `rule`.
+    pub(crate) fn build(file: &[u8], rule: NumberRule) -> std::result::Result<Self, Unindexable> {
+        // The 32-bit value stored in an int.
+        Entries::build(file, "protocols", protocol_line, rule, |value| value as i32).map(Protocols)
+    }
+
+    fn protocol(&self, record: &Record<i32>) -> Result<Protocol> {
         protocol_from_fields(
-            self.text.get(record.name),
-            self.aliases_of(record),
+            self.0.text.get(record.name),
+            self.0.aliases_of(record),
             record.number,
             Utf8Policy::Strict,
         )
@@ -505,30 +436,33 @@ impl Protocols {
 
     /// What `getprotobyname_r(name)` returns, as the crate returns it.
     pub(crate) fn by_name(&self, name: &[u8]) -> Result<Option<Protocol>> {
-        self.find_by_name(name).map(|record| self.protocol(record)).transpose()
+        self.0.find_by_name(name, None).map(|record| self.protocol(record)).transpose()
     }
 
     /// What `getprotobynumber_r(number)` returns, as the crate returns it.
     pub(crate) fn by_number(&self, number: i32) -> Result<Option<Protocol>> {
-        self.find_by_number(number).map(|record| self.protocol(record)).transpose()
+        self.0.find_by_number(number, None).map(|record| self.protocol(record)).transpose()
     }
 
     /// The lines only [`NumberRule::Clamp`] reads as entries.
     pub(crate) fn past_u32(&self) -> &[PastU32<i32>] {
-        &self.past_u32
+        &self.0.past_u32
     }
 
     /// As [`Services::differing_key`].
     pub(crate) fn differing_key(&self, other: &Protocols) -> Option<ProtocolKey> {
-        for line in &self.past_u32 {
+        let (ours, theirs) = (&self.0, &other.0);
+        for line in &ours.past_u32 {
             for name in &line.names {
-                let ours = self.find_by_name(name).map(|r| r.line);
-                if ours != other.find_by_name(name).map(|r| r.line) {
+                let line_of =
+                    |entries: &Entries<i32>| entries.find_by_name(name, None).map(|r| r.line);
+                if line_of(ours) != line_of(theirs) {
                     return Some(ProtocolKey::Name(name.clone()));
                 }
             }
-            let ours = self.find_by_number(line.number).map(|r| r.line);
-            if ours != other.find_by_number(line.number).map(|r| r.line) {
+            let line_of =
+                |entries: &Entries<i32>| entries.find_by_number(line.number, None).map(|r| r.line);
+            if line_of(ours) != line_of(theirs) {
                 return Some(ProtocolKey::Number(line.number));
             }
         }
@@ -537,16 +471,12 @@ impl Protocols {
 
     /// How many entries the index holds.
     pub(crate) fn len(&self) -> usize {
-        self.records.len()
+        self.0.records.len()
     }
 
     /// The heap the index holds, in bytes.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.text.heap_bytes()
-            + self.aliases.len() * std::mem::size_of::<Span>()
-            + self.records.len() * std::mem::size_of::<ProtocolRecord>()
-            + self.by_name.heap_bytes()
-            + self.by_number.heap_bytes()
+        self.0.heap_bytes()
     }
 }
 

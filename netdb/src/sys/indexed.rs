@@ -631,6 +631,17 @@ fn build(inotify: Option<&Inotify>, _root: &mut Option<Identity>, _c: &CLookups)
     facts.finish(services, protocols)
 }
 
+/// The contents of a database file as glibc's files source sees it: its `fopen` fails
+/// and the lookup says what errno says, and ENOENT is "not found", an empty file.
+#[cfg(netdb_backend = "reentrant")]
+fn read_as_glibc(facts: &mut Facts<'_>, path: &CStr) -> std::result::Result<Vec<u8>, Unindexable> {
+    match facts.read(path)? {
+        Found::Contents(bytes) => Ok(bytes),
+        Found::Missing(libc::ENOENT) => Ok(Vec::new()),
+        Found::Missing(errno) => Err(cannot_open(path, errno)),
+    }
+}
+
 /// Which sources glibc asks for `database`, if only the files.
 #[cfg(netdb_backend = "reentrant")]
 fn files_alone(
@@ -717,24 +728,14 @@ fn build(inotify: Option<&Inotify>, root: &mut Option<Identity>, c: &CLookups) -
         let nsswitch = nsswitch.as_ref().map_err(Clone::clone)?;
         files_alone(nsswitch, "services", &mut facts)?;
         facts.absent(NSCD_SOCKET, "glibc asks nscd for services first")?;
-        let file = match facts.read(SERVICES_FILE)? {
-            Found::Contents(bytes) => bytes,
-            // glibc's fopen fails, and the lookup says what errno says: ENOENT is
-            // "not found".
-            Found::Missing(libc::ENOENT) => Vec::new(),
-            Found::Missing(errno) => return Err(cannot_open(SERVICES_FILE, errno)),
-        };
+        let file = read_as_glibc(&mut facts, SERVICES_FILE)?;
         let index = services_by_glibc(&file, c)?;
         Ok((index, file.len() as u64))
     })();
     let protocols = (|| {
         let nsswitch = nsswitch.as_ref().map_err(Clone::clone)?;
         files_alone(nsswitch, "protocols", &mut facts)?;
-        let file = match facts.read(PROTOCOLS_FILE)? {
-            Found::Contents(bytes) => bytes,
-            Found::Missing(libc::ENOENT) => Vec::new(),
-            Found::Missing(errno) => return Err(cannot_open(PROTOCOLS_FILE, errno)),
-        };
+        let file = read_as_glibc(&mut facts, PROTOCOLS_FILE)?;
         let index = protocols_by_glibc(&file, c)?;
         Ok((index, file.len() as u64))
     })();
