@@ -284,7 +284,8 @@ fn a_lookup_that_fails_as_it_starts_still_answers() {
 ///
 /// Under Wine `localhost` is answered almost at once, mostly before the first poll; and a
 /// first poll watches for the answer for a moment while no more lookups are in flight
-/// than there are cores. So lookups start sixteen at a time (their first polls do not
+/// than there are cores. So lookups start sixteen at a time, each of another port so that
+/// none joins another's lookup and all sixteen are in flight (their first polls do not
 /// watch), and are made until a few were pending at their first poll, each of which then
 /// needed a wake.
 #[test]
@@ -292,8 +293,11 @@ fn a_future_is_woken_by_the_completion() {
     let _one = one_resolver_test_at_a_time();
     let mut woken = 0;
     for _ in 0..200 {
-        let batch: Vec<Resolution> = (0..16)
-            .map(|_| Resolution::start(Some("localhost"), None, &Hints::new()).unwrap())
+        let batch: Vec<Resolution> = (1..=16)
+            .map(|port: u16| {
+                let port = port.to_string();
+                Resolution::start(Some("localhost"), Some(&port), &Hints::new()).unwrap()
+            })
             .collect();
         for lookup in batch {
             let common::Blocked { output: found, first_poll_pending: first_pending, wakes } =
