@@ -335,7 +335,10 @@ fn in_the_child(inherited: Resolution) -> u8 {
     }
     match netdb::getaddrinfo_with(Some("localhost"), Some("80"), &Hints::new(), deadline()) {
         Ok(found) if !found.is_empty() => {}
-        Err(Error::TimedOut { .. }) => return 3,
+        Err(Error::TimedOut { .. }) => {
+            report_threads("getaddrinfo_with timed out");
+            return 3;
+        }
         _ => return 4,
     }
     let lookup = match Resolution::start(Some("localhost"), Some("443"), &Hints::new()) {
@@ -367,6 +370,40 @@ fn leave_the_child(pipe: i32, code: u8) -> ! {
     }
     // SAFETY: _exit ends the process at once.
     unsafe { libc::_exit(i32::from(code)) }
+}
+
+/// Writes to standard error (the descriptor: the harness's capture is not the child's)
+/// where each of this process's threads is, as the kernel sees it: the system call it
+/// waits in and its instruction pointer (the last field of `syscall`), with the base
+/// the program is loaded at, so that a hang in a child can be found in the binary
+/// (`addr2line -e BINARY -f $((pc - base))`). Linux only; elsewhere nothing.
+#[cfg(unix)]
+fn report_threads(why: &str) {
+    if !cfg!(any(target_os = "linux", target_os = "android")) {
+        return;
+    }
+    let read = |path: String| std::fs::read_to_string(path).unwrap_or_default();
+    let mut report = format!("child {}: {why}; its threads:\n", std::process::id());
+    let program = std::env::current_exe().unwrap_or_default();
+    let base = read("/proc/self/maps".into())
+        .lines()
+        .find(|line| line.ends_with(program.to_string_lossy().as_ref()))
+        .map(|line| line.split('-').next().unwrap_or("?").to_owned())
+        .unwrap_or_default();
+    report += &format!("  program {} at 0x{base}\n", program.display());
+    let tasks = std::fs::read_dir("/proc/self/task").map(|dir| dir.flatten().collect::<Vec<_>>());
+    for task in tasks.unwrap_or_default() {
+        let task = task.path().display().to_string();
+        report += &format!(
+            "  {} {}: in {}, syscall {}\n",
+            task.rsplit('/').next().unwrap_or("?"),
+            read(format!("{task}/comm")).trim(),
+            read(format!("{task}/wchan")).trim(),
+            read(format!("{task}/syscall")).trim(),
+        );
+    }
+    // SAFETY: writes `report`'s bytes, valid for the call, to standard error.
+    unsafe { libc::write(2, report.as_ptr().cast(), report.len()) };
 }
 
 #[cfg(unix)]

@@ -28,7 +28,21 @@
 //! the fork waits for the calls in flight to end, or at most [`SETTLE`] for them to be
 //! past the moment they take those locks as they start. What remains is a call of the
 //! parent's that ends (and takes the lock once more) in the very instant of the fork.
+//!
+//! # std's own lock
+//! Rust's std takes a process-wide lock of its own for a moment as each of its threads
+//! starts and as it ends (the stack overflow handler's registry of threads,
+//! `thread_info::LOCK` in `sys/pal/unix/stack_overflow`), and a child forked in that
+//! moment blocks for ever as its first thread starts (seen on musl: the child's resolver
+//! thread asleep on that lock, its lookup timed out). So the crate starts its threads
+//! with [`spawn`], which counts each from before it is created until it runs the
+//! crate's code, and again from the end of that code until its thread-local destructors
+//! run, which is after std has let go of the lock; a fork waits for those counts as for
+//! C calls (at most [`THREAD_SETTLE`]), and no thread starts or ends while a fork is
+//! prepared. Threads that are not the crate's are not covered.
 
+use std::cell::Cell;
+use std::io;
 use std::sync::atomic::{AtomicPtr, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -64,6 +78,9 @@ fn register_fork_handler() {
 /// Resolver threads inside a C call now.
 static IN_C_CALLS: AtomicUsize = AtomicUsize::new(0);
 
+/// The crate's threads inside std's start or end of a thread now (see the module docs).
+static IN_THREAD_SETUP: AtomicUsize = AtomicUsize::new(0);
+
 /// Forks being prepared now, in threads of this process.
 static FORKS_PREPARED: AtomicUsize = AtomicUsize::new(0);
 
@@ -73,37 +90,84 @@ static FORKS_PREPARED: AtomicUsize = AtomicUsize::new(0);
 #[cfg(unix)]
 const SETTLE: Duration = Duration::from_millis(20);
 
-/// Makes a C call that may take the C library's resolver locks, outside any fork (see
-/// the module docs): waits while a fork is being prepared, and is counted while it runs.
-pub(crate) fn c_call<T>(call: impl FnOnce() -> T) -> T {
-    /// Uncounts the call, whether it returns or unwinds.
-    struct Counted;
-    impl Drop for Counted {
-        fn drop(&mut self) {
-            IN_C_CALLS.fetch_sub(1, Ordering::SeqCst);
+/// The longest a fork waits for the crate's threads that are starting or ending: each
+/// takes microseconds unless the system does not run it, and none starts meanwhile.
+#[cfg(unix)]
+const THREAD_SETTLE: Duration = Duration::from_secs(1);
+
+/// Counted in `count` from its making to its drop, outside any fork: made only while no
+/// fork is being prepared (waiting for one that is).
+struct Counted(&'static AtomicUsize);
+
+impl Counted {
+    fn enter(count: &'static AtomicUsize) -> Counted {
+        #[cfg(unix)]
+        register_fork_handler();
+        loop {
+            while FORKS_PREPARED.load(Ordering::SeqCst) > 0 {
+                std::thread::sleep(Duration::from_micros(100));
+            }
+            // Counted, then checked: a fork prepared meanwhile either sees the count (and
+            // waits) or is seen here (and this waits for it).
+            count.fetch_add(1, Ordering::SeqCst);
+            let counted = Counted(count);
+            if FORKS_PREPARED.load(Ordering::SeqCst) == 0 {
+                return counted;
+            }
         }
     }
-    #[cfg(unix)]
-    register_fork_handler();
-    let counted = loop {
-        while FORKS_PREPARED.load(Ordering::SeqCst) > 0 {
-            std::thread::sleep(Duration::from_micros(100));
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        // Never below zero: a child's handler zeroes the counts of threads it lacks.
+        let _ = self.0.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+    }
+}
+
+/// Makes a C call that may take the C library's resolver locks, outside any fork (see
+/// the module docs): waits while a fork is being prepared, and is counted while it runs,
+/// whether it returns or unwinds.
+pub(crate) fn c_call<T>(call: impl FnOnce() -> T) -> T {
+    let _counted = Counted::enter(&IN_C_CALLS);
+    call()
+}
+
+/// Starts a thread named `name` that runs `run`, never while a fork is being prepared,
+/// and counted while std starts and ends it (see the module docs).
+///
+/// # Errors
+/// The system's error when it refuses the thread.
+pub(crate) fn spawn(name: &str, run: impl FnOnce() + Send + 'static) -> io::Result<()> {
+    thread_local! {
+        /// Set as the crate's code ends; dropped with the thread's other thread-locals,
+        /// after std's end of the thread.
+        static ENDING: Cell<Option<Counted>> = const { Cell::new(None) };
+    }
+    /// Counts the end of the thread from the moment the crate's code is over, returned
+    /// or unwound.
+    struct Ending;
+    impl Drop for Ending {
+        fn drop(&mut self) {
+            let counted = Counted::enter(&IN_THREAD_SETUP);
+            // Without thread-locals (being torn down), the end is not counted.
+            let _ = ENDING.try_with(|ending| ending.set(Some(counted)));
         }
-        // Counted, then checked: a fork prepared meanwhile either sees the count (and
-        // waits) or is seen here (and this call waits for it).
-        IN_C_CALLS.fetch_add(1, Ordering::SeqCst);
-        let counted = Counted;
-        if FORKS_PREPARED.load(Ordering::SeqCst) == 0 {
-            break counted;
-        }
-    };
-    let result = call();
-    drop(counted);
-    result
+    }
+    let starting = Counted::enter(&IN_THREAD_SETUP);
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            drop(starting);
+            let _ending = Ending;
+            run();
+        })
+        .map(drop)
 }
 
 /// The `pthread_atfork` prepare handler, in the thread that forks: closes the gate and
-/// waits for the calls in flight, at most [`SETTLE`].
+/// waits for the C calls in flight (at most [`SETTLE`]) and for the crate's threads that
+/// are starting or ending (at most [`THREAD_SETTLE`]).
 #[cfg(unix)]
 extern "C" fn a_fork_is_prepared() {
     FORKS_PREPARED.fetch_add(1, Ordering::SeqCst);
@@ -111,7 +175,13 @@ extern "C" fn a_fork_is_prepared() {
     // unwind into the C library.
     let _ = std::panic::catch_unwind(|| {
         let start = std::time::Instant::now();
-        while IN_C_CALLS.load(Ordering::SeqCst) > 0 && start.elapsed() < SETTLE {
+        loop {
+            let waited = start.elapsed();
+            let calls = IN_C_CALLS.load(Ordering::SeqCst) > 0 && waited < SETTLE;
+            let threads = IN_THREAD_SETUP.load(Ordering::SeqCst) > 0 && waited < THREAD_SETTLE;
+            if !calls && !threads {
+                break;
+            }
             std::thread::sleep(Duration::from_micros(100));
         }
     });
@@ -129,6 +199,7 @@ extern "C" fn the_parent_goes_on() {
 extern "C" fn a_child_is_born() {
     GENERATION.fetch_add(1, Ordering::AcqRel);
     IN_C_CALLS.store(0, Ordering::SeqCst);
+    IN_THREAD_SETUP.store(0, Ordering::SeqCst);
     FORKS_PREPARED.store(0, Ordering::SeqCst);
 }
 

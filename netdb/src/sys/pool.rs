@@ -54,7 +54,6 @@ use std::io;
 use std::panic::{self, AssertUnwindSafe, RefUnwindSafe, UnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::thread;
 use std::time::Duration;
 
 use super::fork::{self, ForkLocal};
@@ -224,7 +223,7 @@ impl Shared {
 
     fn start_thread(self: &Arc<Self>, state: &mut State) -> io::Result<()> {
         let shared = Arc::clone(self);
-        thread::Builder::new().name(THREAD_NAME.into()).spawn(move || shared.work())?;
+        fork::spawn(THREAD_NAME, move || shared.work())?;
         state.threads += 1;
         state.idle += 1;
         state.started += 1;

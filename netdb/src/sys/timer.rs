@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, Weak};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use super::fork::{self, ForkLocal};
@@ -107,7 +106,7 @@ pub(crate) fn set(deadline: Instant, what: Weak<dyn Expire>) -> io::Result<Alarm
     let mut state = timer.lock();
     if !state.thread_alive {
         let for_thread = Arc::clone(&timer);
-        thread::Builder::new().name(THREAD_NAME.into()).spawn(move || for_thread.run())?;
+        fork::spawn(THREAD_NAME, move || for_thread.run())?;
         state.thread_alive = true;
     }
     let key = (deadline, state.next_id);
@@ -134,6 +133,8 @@ impl Drop for Alarm {
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use std::thread;
 
     use super::*;
 
