@@ -273,10 +273,7 @@ fn children_of_fork_resolve_while_the_parent_resolves() {
                     })
                 })
                 .collect();
-            // Under valgrind a child takes half a second; valgrind checks the parent's
-            // side of each fork, and AddressSanitizer (.ci/asan) runs all 200 children.
-            let children = if under_valgrind() { 50 } else { 200 };
-            for child in 0..children {
+            for child in 0..200 {
                 let inherited =
                     Resolution::start(Some(UNANSWERED), Some(&child.to_string()), &Hints::new())
                         .unwrap();
